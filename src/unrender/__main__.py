@@ -1,0 +1,3 @@
+from unrender.cli import main
+
+main()

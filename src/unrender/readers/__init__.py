@@ -1,0 +1,40 @@
+"""Readers: source files of each kind -> :class:`unrender.ast.Document`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from unrender.ast import Document
+from unrender.diagnostics import Diagnostic, SourceError
+from unrender.readers.markdown import read_markdown
+
+FORMATS = ("markdown",)
+
+
+def read_file(path: Path, fmt: str | None = None) -> tuple[Document, list[Diagnostic]]:
+    """Read ``path`` in format ``fmt`` (detected when None). Raises :class:`SourceError`."""
+    text = load_text(path)
+    return read_markdown(text, str(path))
+
+
+def load_text(path: Path) -> str:
+    """The file's text; a clear error for a missing, unreadable, binary or non-UTF-8 file."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(name, 0, "no such file") from None
+    except IsADirectoryError:
+        raise SourceError(name, 0, "is a folder, not a file") from None
+    except OSError as exc:
+        raise SourceError(name, 0, f"cannot read: {exc.strerror}") from None
+    if b"\x00" in data[:8192]:
+        raise SourceError(name, 0, "is a binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(name, line, "is not UTF-8 text (save it as UTF-8)") from None
+    if not text.strip():
+        raise SourceError(name, 0, "is empty")
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,257 @@
+"""YAML front matter -> :class:`Meta` and :class:`Adoption`, with line numbers in every error."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from unrender.ast import Adoption, AgendaItem, Meta, Sponsor, Vote
+from unrender.diagnostics import SourceError
+from unrender.un.bodies import BODIES, default_paper
+from unrender.un.dates import parse_date
+from unrender.un.ordinals import parse_session, session_name
+from unrender.un.symbols import is_symbol, session_of
+
+KINDS = ("resolution", "draft resolution", "decision", "draft decision")
+PAPERS = ("letter", "a4")
+
+META_KEYS = {
+    "body": "issuing body: General Assembly, Human Rights Council, Security Council, Economic and "
+    "Social Council, or a Main Committee (Third Committee …)",
+    "kind": "resolution, draft resolution, decision or draft decision",
+    "symbol": "document symbol, e.g. A/HRC/RES/53/11",
+    "distribution": "General or Limited (default: Limited for drafts, General otherwise)",
+    "date": "date of issue, e.g. 14 July 2023",
+    "original": "original language, e.g. English",
+    "session": "session number (53) or name (Fifty-third session)",
+    "session_dates": "e.g. 19 June–14 July 2023",
+    "agenda": "agenda item: 3, \"68 (b)\", or a list of {item, title}",
+    "sponsors": "list of States; marks for symbol notes after the name: Azerbaijan*, **",
+    "notes": "symbol notes by mark, e.g. '*': State not a member of the Human Rights Council.",
+    "number": "resolution number, e.g. 53/11 or 50/...",
+    "title": "title of the resolution",
+    "short_title": "title in the running header (default: the title)",
+    "adoption": "meeting, date, reference, and vote {in_favour, against, abstaining} or "
+    "without_vote: true",
+    "job": "job number, e.g. 18-16895 or GE.22-10304",
+    "release_date": "release date printed after the job number on page 1",
+    "paper": "letter or a4 (default: a4 for the Human Rights Council, letter otherwise)",
+    "language": "language code of the text (default: en)",
+    "emblem": "path to an emblem image, relative to the document",
+}
+ADOPTION_KEYS = ("meeting", "date", "reference", "without_vote", "vote")
+VOTE_KEYS = ("in_favour", "against", "abstaining")
+AGENDA_KEYS = ("item", "title")
+SPONSOR_KEYS = ("name", "marks")
+
+_MARKS_AT_END = re.compile(r"^(?P<name>.*?)[\s,]*(?P<marks>\*+(?:[\s,]*\*+)*)\s*$")
+
+
+class _Builder:
+    """Turns the composed YAML tree into typed metadata, reporting the line of each bad value."""
+
+    def __init__(self, path: str, first_line: int) -> None:
+        self.path = path
+        self.first_line = first_line  # 1-based line of the first YAML line in the file
+
+    def fail(self, node: yaml.Node | None, message: str) -> SourceError:
+        line = self.first_line + node.start_mark.line if node is not None else self.first_line - 1
+        return SourceError(self.path, line, message)
+
+    def mapping(self, node: yaml.Node, allowed, what: str) -> dict[str, yaml.Node]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping of keys to values")
+        out: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key not in allowed:
+                known = ", ".join(allowed)
+                raise self.fail(key_node, f"unknown key {key!r} in {what} (known keys: {known})")
+            if key in out:
+                raise self.fail(key_node, f"key {key!r} appears twice in {what}")
+            out[key] = value_node
+        return out
+
+    def text(self, node: yaml.Node, what: str) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.value == "":
+            raise self.fail(node, f"{what} must be a non-empty text")
+        return str(node.value).strip()
+
+    def strings(self, node: yaml.Node, what: str) -> list[str]:
+        if isinstance(node, yaml.ScalarNode):
+            return [self.text(node, what)]
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, f"{what} must be a list")
+        return [self.text(item, f"each entry of {what}") for item in node.value]
+
+    def value(self, node: yaml.Node) -> Any:
+        return yaml.safe_load(yaml.serialize(node))
+
+    def date(self, node: yaml.Node, what: str):
+        try:
+            return parse_date(self.value(node))
+        except ValueError as exc:
+            raise self.fail(node, f"{what}: {exc}") from None
+
+    def choice(self, node: yaml.Node, options: tuple[str, ...], what: str) -> str:
+        value = self.text(node, what).lower()
+        if value not in options:
+            raise self.fail(node, f"{what} must be one of: {', '.join(options)}")
+        return value
+
+    # --- composite values --------------------------------------------------------------------
+
+    def agenda(self, node: yaml.Node) -> list[AgendaItem]:
+        if isinstance(node, yaml.ScalarNode):
+            return [AgendaItem(self.text(node, "agenda"))]
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        out = []
+        for item in items:
+            if isinstance(item, yaml.ScalarNode):
+                out.append(AgendaItem(self.text(item, "agenda item")))
+                continue
+            fields = self.mapping(item, AGENDA_KEYS, "agenda item")
+            if "item" not in fields:
+                raise self.fail(item, "agenda item needs 'item' (its number, e.g. 3 or 68 (b))")
+            title = self.text(fields["title"], "agenda title") if "title" in fields else None
+            out.append(AgendaItem(self.text(fields["item"], "agenda item"), title))
+        return out
+
+    def sponsors(self, node: yaml.Node) -> list[Sponsor]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, "sponsors must be a list of States, one per line")
+        out = []
+        for item in node.value:
+            if isinstance(item, yaml.MappingNode):
+                fields = self.mapping(item, SPONSOR_KEYS, "sponsor")
+                name = self.text(fields["name"], "sponsor name") if "name" in fields else ""
+                marks = self.strings(fields["marks"], "marks") if "marks" in fields else []
+            else:
+                name, marks = split_marks(self.text(item, "sponsor"))
+            if not name:
+                raise self.fail(item, "sponsor needs a name")
+            out.append(Sponsor(name, marks))
+        return out
+
+    def notes(self, node: yaml.Node) -> dict[str, str]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, "notes must map marks to texts, e.g. '*': State not a member …")
+        out = {}
+        for key_node, value_node in node.value:
+            mark = str(key_node.value).strip()
+            if not re.fullmatch(r"\*+|†+|‡+", mark):
+                raise self.fail(key_node, f"note mark {mark!r} must be *, **, *** … (or †, ‡)")
+            out[mark] = self.text(value_node, f"note {mark}")
+        return out
+
+    def adoption(self, node: yaml.Node) -> Adoption:
+        fields = self.mapping(node, ADOPTION_KEYS, "adoption")
+        adoption = Adoption(line=self.first_line + node.start_mark.line)
+        if "meeting" in fields:
+            adoption.meeting = self.text(fields["meeting"], "adoption meeting")
+        if "date" in fields:
+            adoption.date = self.date(fields["date"], "adoption date")
+        if "reference" in fields:
+            adoption.reference = self.text(fields["reference"], "adoption reference")
+        if "without_vote" in fields:
+            adoption.without_vote = self.value(fields["without_vote"]) is True
+        if "vote" in fields:
+            if adoption.without_vote:
+                raise self.fail(fields["vote"], "adoption has both a vote and without_vote: true")
+            votes = self.mapping(fields["vote"], VOTE_KEYS, "vote")
+            lists = {k: self.strings(votes[k], k) if k in votes else [] for k in VOTE_KEYS}
+            adoption.vote = Vote(**lists)
+        return adoption
+
+
+def split_marks(text: str) -> tuple[str, list[str]]:
+    """``"Azerbaijan*, **"`` -> ``("Azerbaijan", ["*", "**"])``."""
+    m = _MARKS_AT_END.match(text)
+    if not m:
+        return text.strip(), []
+    return m.group("name").strip(), re.findall(r"\*+", m.group("marks"))
+
+
+def parse_front_matter(
+    yaml_text: str, path: str, first_line: int, warn: Callable[[int, str], None]
+) -> tuple[Meta, Adoption | None]:
+    """Parse the YAML between the ``---`` lines; ``first_line`` is its first line in the file."""
+    b = _Builder(path, first_line)
+    try:
+        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = first_line + mark.line if mark else first_line
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise SourceError(path, line, f"front matter is not valid YAML: {problem}") from None
+    if root is None:
+        raise SourceError(path, first_line, "front matter is empty: it needs at least 'body'")
+    fields = b.mapping(root, tuple(META_KEYS), "front matter")
+    if "body" not in fields:
+        raise b.fail(root, "front matter needs 'body' (e.g. body: Human Rights Council)")
+    body = b.text(fields["body"], "body")
+    if body not in BODIES:
+        raise b.fail(fields["body"], f"unknown body {body!r} (one of: {', '.join(BODIES)})")
+
+    meta = Meta(body=body, line=first_line)
+    simple_text = ("symbol", "original", "session_dates", "number", "title", "short_title",
+                   "job", "language", "emblem", "distribution")
+    for key in simple_text:
+        if key in fields:
+            setattr(meta, key, b.text(fields[key], key))
+    if "kind" in fields:
+        meta.kind = b.choice(fields["kind"], KINDS, "kind")
+    for key in ("date", "release_date"):
+        if key in fields:
+            setattr(meta, key, b.date(fields[key], key))
+    if "session" in fields:
+        _read_session(b, fields["session"], meta)
+    if "agenda" in fields:
+        meta.agenda = b.agenda(fields["agenda"])
+    if "sponsors" in fields:
+        meta.sponsors = b.sponsors(fields["sponsors"])
+    if "notes" in fields:
+        meta.notes = b.notes(fields["notes"])
+    meta.paper = b.choice(fields["paper"], PAPERS, "paper") if "paper" in fields else (
+        default_paper(body, meta.symbol))
+    if meta.distribution is None:
+        meta.distribution = "Limited" if meta.kind.startswith("draft") else "General"
+    adoption = b.adoption(fields["adoption"]) if "adoption" in fields else None
+
+    _check_consistency(b, fields, meta, warn)
+    return meta, adoption
+
+
+def _read_session(b: _Builder, node: yaml.Node, meta: Meta) -> None:
+    value = b.value(node)
+    if isinstance(value, int):
+        if not 1 <= value <= 199:
+            raise b.fail(node, "session must be a number from 1 to 199")
+        meta.session, meta.session_name = value, session_name(value)
+        return
+    text = b.text(node, "session")
+    meta.session = parse_session(text)
+    if meta.session is None:
+        raise b.fail(node, f"session {text!r}: write a number (50) or a name (Fiftieth session)")
+    meta.session_name = text if text.lower().endswith("session") else f"{text} session"
+    meta.session_name = meta.session_name[0].upper() + meta.session_name[1:]
+
+
+def _check_consistency(b, fields, meta: Meta, warn: Callable[[int, str], None]) -> None:
+    def line_of(key: str) -> int:
+        return b.first_line + fields[key].start_mark.line
+
+    if meta.symbol and not is_symbol(meta.symbol):
+        warn(line_of("symbol"), f"symbol {meta.symbol!r} does not look like a UN document symbol")
+    symbol_session = session_of(meta.symbol)
+    if meta.session and symbol_session and symbol_session != meta.session:
+        warn(line_of("session"),
+             f"session {meta.session} does not match the symbol {meta.symbol} ({symbol_session})")
+    for sponsor in meta.sponsors:
+        for mark in sponsor.marks:
+            if mark not in meta.notes:
+                warn(line_of("sponsors"), f"sponsor mark {mark} of {sponsor.name} has no text "
+                     f"under 'notes'")

@@ -1,0 +1,81 @@
+"""Cited resolutions and document symbols become links to the UN's document system (undocs.org).
+
+"resolution 70/1" links to A/RES/70/1 in a General Assembly text; "Human Rights Council resolution
+53/11" to A/HRC/RES/53/11; every number in a list after "resolutions" links too. Numbers whose
+organ the text does not make clear (a bare "resolution 2000/22" in a Council text) stay plain.
+"""
+
+from __future__ import annotations
+
+import re
+
+from unrender.ast import Document, Emph, Inline, Link, Strong, Text, inline_runs
+from unrender.un.bodies import enacting_body
+from unrender.un.symbols import CITED_SYMBOL, resolution_symbol, symbol_url
+
+_RESOLUTION_WORD = re.compile(r"\b(?:(General Assembly|Human Rights Council)\s+)?resolutions?\s")
+_NUMBER = re.compile(r"(?<![\w/.])\d{1,2}/\d{1,3}(?![\w/])")
+# a list of resolution numbers goes on through commas, "and", dates and "on <subject>" clauses,
+# and ends at a semicolon, a full stop or a colon
+_LIST_END = re.compile(r"[;:.](?:\s|$)|\)")
+
+
+def link_references(doc: Document) -> Document:
+    default_organ = enacting_body(doc.meta.body)
+    for run in inline_runs(doc):
+        _link_run(run, default_organ)
+    return doc
+
+
+def _link_run(nodes: list[Inline], default_organ: str) -> None:
+    i = 0
+    while i < len(nodes):
+        node = nodes[i]
+        if isinstance(node, Text):
+            replacement = _link_text(node.text, default_organ)
+            nodes[i:i + 1] = replacement
+            i += len(replacement)
+            continue
+        if isinstance(node, (Emph, Strong)):
+            _link_run(node.children, default_organ)
+        i += 1
+
+
+def _targets(text: str, default_organ: str) -> list[tuple[int, int, str]]:
+    """(start, end, url) of every link in ``text``, in order, not overlapping."""
+    found: list[tuple[int, int, str]] = []
+    for m in CITED_SYMBOL.finditer(text):
+        found.append((m.start(), m.end(), symbol_url(m.group(0).rstrip(".,;:"))))
+    for m in _RESOLUTION_WORD.finditer(text):
+        organ = m.group(1) or (default_organ if default_organ == "General Assembly" else None)
+        if organ is None:
+            continue
+        end = _LIST_END.search(text, m.end())
+        stop = end.start() if end else len(text)
+        for num in _NUMBER.finditer(text, m.end(), stop):
+            symbol = resolution_symbol(num.group(0), organ)
+            if symbol:
+                found.append((num.start(), num.end(), symbol_url(symbol)))
+    found.sort()
+    out: list[tuple[int, int, str]] = []
+    for start, end, url in found:
+        if not out or start >= out[-1][1]:
+            out.append((start, end, url))
+    return out
+
+
+def _link_text(text: str, default_organ: str) -> list[Inline]:
+    targets = _targets(text, default_organ)
+    if not targets:
+        return [Text(text)]
+    out: list[Inline] = []
+    pos = 0
+    for start, end, url in targets:
+        end = start + len(text[start:end].rstrip(".,;:"))
+        if start > pos:
+            out.append(Text(text[pos:start]))
+        out.append(Link(url, [Text(text[start:end])]))
+        pos = end
+    if pos < len(text):
+        out.append(Text(text[pos:]))
+    return out

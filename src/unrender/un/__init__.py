@@ -1,0 +1,1 @@
+"""Knowledge of UN documents shared by readers, transforms, writers and the linter."""
