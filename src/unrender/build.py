@@ -1,0 +1,64 @@
+"""The pipeline for one source file: read -> transform -> write each requested format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from unrender import transforms
+from unrender.diagnostics import Diagnostic, SourceError
+from unrender.fileio import write_atomic
+from unrender.readers import read_file
+
+FORMATS = ("pdf", "html", "json")
+DEFAULT_FORMATS = ("pdf", "html")
+
+
+@dataclass
+class BuildResult:
+    source: Path
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    pages: int | None = None
+
+
+def output_path(source: Path, fmt: str, out_dir: Path | None) -> Path:
+    return (out_dir or source.parent) / f"{source.stem}.{fmt}"
+
+
+def build(
+    source: Path,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
+    out_dir: Path | None = None,
+    reader: str | None = None,
+) -> BuildResult:
+    """Build ``source`` into each of ``formats``. Raises :class:`SourceError` on bad input."""
+    doc, warnings = read_file(source, reader)
+    doc = transforms.apply(doc)
+    result = BuildResult(source, warnings=list(warnings))
+    targets = {fmt: output_path(source, fmt, out_dir) for fmt in formats}
+    for fmt, target in targets.items():
+        if target.resolve() == source.resolve():
+            raise SourceError(str(source), 0, f"refusing to write the {fmt} output over the source")
+    for fmt, target in targets.items():
+        data = _render(fmt, doc, source, result)
+        write_atomic(target, data)
+        result.outputs.append(target)
+    return result
+
+
+def _render(fmt: str, doc, source: Path, result: BuildResult) -> bytes:
+    if fmt == "json":
+        from unrender.writers.json import to_json
+
+        return to_json(doc).encode("utf-8")
+    from unrender.writers.html import render_html
+
+    if fmt == "html":
+        return render_html(doc, "screen").encode("utf-8")
+    from unrender.writers.pdf import render_pdf
+
+    pdf = render_pdf(render_html(doc, "print"), source.parent, doc.meta.paper)
+    result.pages = pdf.pages
+    result.warnings += [Diagnostic(str(source), 0, f"PDF: {w}") for w in pdf.warnings]
+    return pdf.data

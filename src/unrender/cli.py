@@ -1,0 +1,129 @@
+"""The command line: a thin layer over :mod:`unrender.build`. Messages go to stderr as
+``file:line: severity: message``; bad input exits 1, and no traceback ever reaches the user."""
+
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from unrender import __version__
+from unrender.diagnostics import Diagnostic, SourceError
+
+app = typer.Typer(
+    name="unrender",
+    help="Turn the source of a United Nations resolution into a UN-style PDF and HTML page.\n\n"
+    "Example: unrender build draft.md",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"unrender {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Turn the source of a United Nations resolution into a UN-style PDF and HTML page."""
+
+
+FORMAT_HELP = "Output format: pdf, html, json (repeat or comma-separate; default: pdf,html)."
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  unrender build draft.md                  # draft.pdf and draft.html beside it\n\n"
+    "  unrender build *.md -o out/ -t pdf        # PDFs only, into out/\n\n"
+    "  unrender build res.md --format json       # the document tree as JSON"
+)
+def build(
+    files: Annotated[list[Path], typer.Argument(help="Source files (.md with YAML front matter).",
+                                                show_default=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder for the outputs "
+                                                "(default: beside each source).")] = None,
+    formats: Annotated[list[str] | None, typer.Option("--format", "-t", help=FORMAT_HELP)] = None,
+    reader: Annotated[str | None, typer.Option("--from", help="Source format (default: "
+                                               "detected): markdown.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print timings and, on an "
+                                          "internal error, the traceback.")] = False,
+) -> None:
+    """Build PDF and HTML (or JSON) from resolution sources.
+
+    Each FILE gives FILE.pdf and FILE.html beside it, or in --output. Outputs are replaced
+    atomically and never over a source. Errors are printed as file:line: message; the exit code
+    is 1 if any file failed.
+    """
+    from unrender.build import FORMATS, build as build_one
+
+    chosen = _parse_formats(formats, FORMATS)
+    failed = 0
+    for path in files:
+        started = time.perf_counter()
+        try:
+            result = build_one(path, chosen, output, reader)
+        except SourceError as exc:
+            _report(exc.diagnostic)
+            failed += 1
+            continue
+        except Exception as exc:  # a bug of ours: say so plainly, keep going with other files
+            failed += 1
+            err.print(escape(f"{path}: internal error: {type(exc).__name__}: {exc} "
+                             "(please report this)"))
+            if verbose:
+                err.print(escape(traceback.format_exc()))
+            continue
+        if not quiet:
+            for warning in result.warnings:
+                _report(warning)
+            written = ", ".join(str(p) for p in result.outputs)
+            pages = f", {result.pages} pages" if result.pages else ""
+            took = f" in {time.perf_counter() - started:.2f} s" if verbose else ""
+            err.print(f"[green]built[/green] {escape(written)}{pages}{took}")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _parse_formats(values: list[str] | None, known: tuple[str, ...]) -> tuple[str, ...]:
+    if not values:
+        return ("pdf", "html")
+    chosen: list[str] = []
+    for value in values:
+        for fmt in value.split(","):
+            fmt = fmt.strip().lower()
+            if fmt not in known:
+                raise typer.BadParameter(f"unknown format {fmt!r} (choose from {', '.join(known)})",
+                                         param_hint="--format")
+            if fmt not in chosen:
+                chosen.append(fmt)
+    return tuple(chosen)
+
+
+def _report(diagnostic: Diagnostic) -> None:
+    colour = "red" if diagnostic.severity == "error" else "yellow"
+    head, _, tail = str(diagnostic).partition(f": {diagnostic.severity}:")
+    err.print(f"{escape(head)}: [{colour}]{diagnostic.severity}[/{colour}]:{escape(tail)}")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
