@@ -250,6 +250,9 @@ def _check_consistency(b, fields, meta: Meta, warn: Callable[[int, str], None]) 
     if meta.session and symbol_session and symbol_session != meta.session:
         warn(line_of("session"),
              f"session {meta.session} does not match the symbol {meta.symbol} ({symbol_session})")
+    if meta.job and not re.fullmatch(r"(?:GE\.)?\d{2}-\d{5}", meta.job):
+        warn(line_of("job"), f"job number {meta.job!r} should look like 18-16895 or GE.22-10304; "
+             "no barcode is printed for it")
     for sponsor in meta.sponsors:
         for mark in sponsor.marks:
             if mark not in meta.notes:

@@ -65,4 +65,13 @@ def typeset(doc: Document) -> Document:
         if item.title:
             item.title = smarten(item.title)
     meta.notes = {mark: smarten(text) for mark, text in meta.notes.items()}
+    for sponsor in meta.sponsors:
+        sponsor.name = smarten(sponsor.name)
+    adoption = doc.adoption
+    if adoption is not None:
+        if adoption.reference:
+            adoption.reference = smarten(adoption.reference)
+        if adoption.vote is not None:
+            for names in (adoption.vote.in_favour, adoption.vote.against, adoption.vote.abstaining):
+                names[:] = [smarten(name) for name in names]
     return doc

@@ -274,8 +274,11 @@ class _View:
 
     @property
     def barcode(self) -> str | None:
-        digits = job_digits(self.meta.job or "")
-        if not digits:
+        if not self.meta.job:
+            return None
+        try:
+            digits = job_digits(self.meta.job)
+        except ValueError:  # the reader has warned about the malformed job number
             return None
         svg = code39_svg(digits)
         return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
