@@ -15,13 +15,11 @@ RECOMMENDED = {"harfbuzz-subset": "libharfbuzz-subset0"}  # fast font subsetting
 
 
 def main() -> int:
-    if sys.version_info < (3, 10):
-        print(f"unrender needs Python 3.10 or newer (this is {sys.version.split()[0]})")
-        return 1
     missing = [pkg for lib, pkg in NEEDED.items() if ctypes.util.find_library(lib) is None]
     slow = [pkg for lib, pkg in RECOMMENDED.items() if ctypes.util.find_library(lib) is None]
     if slow:
-        print(f"note: install {' '.join(slow)} for faster PDF output (apt-get install {' '.join(slow)})")
+        names = " ".join(slow)
+        print(f"note: install {names} for faster PDF output (apt-get install {names})")
     if missing:
         print("unrender needs these system libraries: " + " ".join(missing))
         print(f"  Debian/Ubuntu: sudo apt-get install {' '.join(missing + slow)}")

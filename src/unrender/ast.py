@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 # --- inline content ----------------------------------------------------------------------------
 
@@ -44,7 +44,7 @@ class Link:
 
 @dataclass
 class NoteRef:
-    """A call to a numbered footnote, by the footnote's ``label`` (its key in ``Document.footnotes``)."""
+    """A call to a numbered footnote, by the ``label`` of a footnote in ``Document.footnotes``."""
 
     label: str
 
@@ -54,7 +54,7 @@ class LineBreak:
     pass
 
 
-Inline = Union[Text, Emph, Strong, Link, NoteRef, LineBreak]
+Inline = Text | Emph | Strong | Link | NoteRef | LineBreak
 
 
 # --- blocks -------------------------------------------------------------------------------------
@@ -111,7 +111,7 @@ class Para:
     line: int = 0
 
 
-Block = Union[Heading, Preambular, Operative, Para]
+Block = Heading | Preambular | Operative | Para
 
 
 @dataclass

@@ -70,7 +70,8 @@ def build(
     atomically and never over a source. Errors are printed as file:line: message; the exit code
     is 1 if any file failed.
     """
-    from unrender.build import FORMATS, build as build_one
+    from unrender.build import FORMATS
+    from unrender.build import build as build_one
 
     chosen = _parse_formats(formats, FORMATS)
     failed = 0

@@ -58,8 +58,12 @@ class _Builder:
         self.first_line = first_line  # 1-based line of the first YAML line in the file
 
     def fail(self, node: yaml.Node | None, message: str) -> SourceError:
-        line = self.first_line + node.start_mark.line if node is not None else self.first_line - 1
-        return SourceError(self.path, line, message)
+        if node is None:
+            return SourceError(self.path, self.first_line - 1, message)
+        # a nested mapping or list starts on the line after its key: point at the key
+        nested = isinstance(node, (yaml.MappingNode, yaml.SequenceNode))
+        line = getattr(node, "key_line", None) if nested else None
+        return SourceError(self.path, self.first_line + (line or node.start_mark.line), message)
 
     def mapping(self, node: yaml.Node, allowed, what: str) -> dict[str, yaml.Node]:
         if not isinstance(node, yaml.MappingNode):
@@ -72,6 +76,7 @@ class _Builder:
                 raise self.fail(key_node, f"unknown key {key!r} in {what} (known keys: {known})")
             if key in out:
                 raise self.fail(key_node, f"key {key!r} appears twice in {what}")
+            value_node.key_line = key_node.start_mark.line
             out[key] = value_node
         return out
 

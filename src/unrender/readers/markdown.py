@@ -40,9 +40,10 @@ from unrender.readers.frontmatter import parse_front_matter
 from unrender.readers.structure import attach_subparagraph, formula_for, is_formula, number_notes
 from unrender.un.phrases import match_opening
 
-SUB_LABEL = re.compile(r"^\(([a-z]{1,4})\)\s+")
+SUB_LABEL = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,8})\)\s+")
 ANNEX = re.compile(r"^Annex(?:\s+[IVXLC]+|\s+[A-Z]|\s+\d+)?$")
 SECTION_NUMBER = re.compile(r"^(?P<num>[IVXLC]+|[A-Z]|\d+)\.?(?:\s+(?P<rest>.*))?$")
+DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
 
 
@@ -83,15 +84,11 @@ class _Reader:
         for node in nodes:
             self.block(node)
         self._check_undefined_notes()
-        doc = Document(
-            meta=meta,
-            formula=self.formula or formula_for(meta, has_preamble=_has_preamble(self.body)),
-            body=self.body,
-            adoption=adoption,
-            annexes=self.annexes,
-            source=self.path,
-        )
+        doc = Document(meta=meta, formula=[], body=self.body, adoption=adoption,
+                       annexes=self.annexes, source=self.path)
         self._mark_single_operative(doc)
+        self._check_numbering(doc)
+        doc.formula = self.formula or formula_for(meta, has_preamble=_has_preamble(self.body))
         doc.footnotes = self._footnotes(doc)
         return doc, self.warnings
 
@@ -118,7 +115,7 @@ class _Reader:
         }.get(node.type)
         if handler is None:
             what = {"bullet_list": "bulleted lists", "blockquote": "block quotes",
-                    "code_block": "indented code (remove the indentation)",
+                    "code_block": "indented code blocks (remove the indentation)",
                     "fence": "code blocks"}.get(node.type, node.type)
             raise self.fail(node, f"{what} are not part of the resolution format "
                             "(see docs/source-format.md)")
@@ -228,7 +225,7 @@ class _Reader:
             sub_chunks.insert(0, head_nodes)
             lines.insert(1, first_line)
             head_nodes = []
-        for chunk, chunk_line in zip(sub_chunks, lines[1:]):
+        for chunk, chunk_line in zip(sub_chunks, lines[1:], strict=True):
             m = SUB_LABEL.match(chunk[0].content)
             content = self.inlines(chunk)
             first = content[0]
@@ -265,7 +262,8 @@ class _Reader:
             elif t == "footnote_ref":
                 out.append(NoteRef(node.meta["label"]))
             elif t == "image":
-                raise SourceError(self.path, 0, "images are not part of the resolution format")
+                raise SourceError(self.path, _line(node), "images are not part of the "
+                                  "resolution format")
             else:
                 self._add_text(out, node.content)
         return out
@@ -281,9 +279,21 @@ class _Reader:
 
     def _check_undefined_notes(self) -> None:
         pattern = re.compile(r"\[\^([^\]\s]+)\]")
+        defined: set[str] = set()
         for lineno, text in enumerate(self.text.splitlines(), 1):
+            definition = DEFINITION.match(text)
+            if definition and definition.group(1) in defined:
+                raise SourceError(self.path, lineno, f"footnote [^{definition.group(1)}] is "
+                                  "defined twice")
+            if definition:
+                defined.add(definition.group(1))
+            if definition and definition.group(1) not in self.footnote_defs:
+                # markdown-it drops a definition nobody cites: say so rather than lose its text
+                raise SourceError(self.path, lineno, f"footnote [^{definition.group(1)}] is "
+                                  f"defined but never cited: cite it with [^{definition.group(1)}] "
+                                  "or delete it")
             for m in pattern.finditer(text):
-                if m.group(1) not in self.footnote_defs and not text.startswith(f"[^{m.group(1)}]:"):
+                if m.group(1) not in self.footnote_defs and not DEFINITION.match(text):
                     raise SourceError(self.path, lineno, f"footnote [^{m.group(1)}] is cited but "
                                       f"never defined (add a line '[^{m.group(1)}]: text')")
 
@@ -298,6 +308,14 @@ class _Reader:
                 raise SourceError(self.path, line, f"footnote [^{label}] is defined but never "
                                   "cited: cite it with [^" + label + "] or delete it")
         return notes
+
+    def _check_numbering(self, doc: Document) -> None:
+        seen: set[str] = set()
+        for op in doc.operative:
+            if op.number is not None and op.number in seen:
+                self.warn(op.line, f"operative paragraph {op.number} is numbered twice (a "
+                          "wrapped line starting with a number and a full stop starts a list)")
+            seen.add(op.number or "")
 
     def _mark_single_operative(self, doc: Document) -> None:
         """A resolution with one operative paragraph does not number it (73/3). Without a list,

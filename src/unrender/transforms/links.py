@@ -13,11 +13,16 @@ from unrender.ast import Document, Emph, Inline, Link, Strong, Text, inline_runs
 from unrender.un.bodies import enacting_body
 from unrender.un.symbols import CITED_SYMBOL, resolution_symbol, symbol_url
 
-_RESOLUTION_WORD = re.compile(r"\b(?:(General Assembly|Human Rights Council)\s+)?resolutions?\s")
+_RESOLUTION_WORD = re.compile(
+    r"\b(?:(General Assembly|Human Rights Council)\s+)?[Rr]esolutions?\s"
+)
 _NUMBER = re.compile(r"(?<![\w/.])\d{1,2}/\d{1,3}(?![\w/])")
 # a list of resolution numbers goes on through commas, "and", dates and "on <subject>" clauses,
 # and ends at a semicolon, a full stop or a colon
-_LIST_END = re.compile(r"[;:.](?:\s|$)|\)")
+_LIST_END = re.compile(
+    r"[;:.](?:\s|$)|\)|\b(?:General Assembly|Human Rights Council|Security Council|"
+    r"Economic and Social Council|Commission)\b"
+)
 
 
 def link_references(doc: Document) -> Document:

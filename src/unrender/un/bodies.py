@@ -11,7 +11,7 @@ BODIES = PRINCIPAL + MAIN_COMMITTEES
 
 
 def masthead_organ(body: str) -> str:
-    """The principal organ named in the masthead: A/HRC/… and Main Committee texts are GA documents."""
+    """The principal organ in the masthead: A/HRC/… and Main Committee texts are GA documents."""
     if body in ("Security Council", "Economic and Social Council"):
         return body
     return "General Assembly"

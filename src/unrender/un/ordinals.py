@@ -35,6 +35,6 @@ def session_name(n: int) -> str:
 
 
 def parse_session(text: str) -> int | None:
-    """The session number in "Fiftieth session", "fifty-third", "resumed seventy-seventh session"."""
+    """The session number in "Fiftieth session", "fifty-third", "resumed fifth session"."""
     words = text.lower().replace("session", "").replace("resumed", "").strip()
     return _FROM_WORDS.get(words)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 from importlib import resources
 from typing import Literal
@@ -19,11 +20,21 @@ def phrases(kind: Kind) -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda p: (-len(p), p)))
 
 
+# Fixed continuations the UN italicizes with the phrase (un-style.md §5.2): "Taking note with
+# appreciation", "Recognizing with deep concern", "Noting with concern also".
+_CONTINUATION = re.compile(
+    r"(?:\s+with\s+(?:(?:great|deep|grave|serious|particular|profound)\s+)?"
+    r"(?:appreciation|concern|satisfaction|interest|regret|alarm|gratitude))?"
+    r"(?:(?<=call)\s+upon)?(?:\s+(?:also|further|again))?(?![\w\-’'])"
+)
+
+
 def match_opening(text: str, kind: Kind) -> str | None:
-    """The known phrase that opens ``text`` as whole words, or None."""
+    """The known phrase (with any fixed continuation) that opens ``text`` as whole words."""
     for phrase in phrases(kind):
         if text.startswith(phrase):
             rest = text[len(phrase):len(phrase) + 1]
             if not rest or not (rest.isalnum() or rest in "-’'"):
-                return phrase
+                more = _CONTINUATION.match(text, len(phrase))
+                return text[: more.end()] if more else phrase
     return None

@@ -12,10 +12,7 @@ SYMBOL = re.compile(
 )
 
 # A symbol cited in running text: two or more slash-separated parts, starting with a known series.
-CITED_SYMBOL = re.compile(
-    r"(?<![\w/])(?:A|S|E|ST|CRC|FCCC|TD|UNEP|DP)(?:/[A-Za-z0-9.\-]+){2,}"
-    r"(?:–(?:A|S|E)(?:/[A-Za-z0-9.\-]+){2,})?"
-)
+CITED_SYMBOL = re.compile(r"(?<![\w/])(?:A|S|E|ST|CRC|FCCC|TD|UNEP|DP)(?:/[A-Za-z0-9.]+){2,}")
 
 UNDOCS = "https://undocs.org/"
 

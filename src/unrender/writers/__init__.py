@@ -1,1 +1,1 @@
-"""Writers: read a :class:`unrender.ast.Document` and produce an output format. They never change it."""
+"""Writers: read a :class:`unrender.ast.Document` and produce one output format; never change it."""

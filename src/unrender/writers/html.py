@@ -114,7 +114,9 @@ class _View:
         if note is None:
             return Markup("")
         if self.mode == "print":
-            return Markup('<span class="fn">%s</span>') % self.inline(note.content)
+            # the number is the AST's, not a CSS counter: symbol notes (*) must not count
+            return Markup('<span class="fn" data-n="%d">%s</span>') % (
+                note.number, self.inline(note.content))
         return Markup(
             '<a class="noteref" href="#fn-%d" id="fnref-%d-%s" role="doc-noteref">'
             '<sup>%d</sup></a>'
@@ -236,7 +238,7 @@ class _View:
 
     def vote_sentence(self) -> str | None:
         """The Council's bracketed record: "[Adopted by a recorded vote of 33 to 13, with 1
-        abstention. The voting was as follows:" (the lists follow), or "[Adopted without a vote.]"."""
+        abstention. The voting was as follows:" (lists follow), or "[Adopted without a vote.]"."""
         adoption = self.doc.adoption
         if adoption is None or self.meta.body != "Human Rights Council":
             return None
