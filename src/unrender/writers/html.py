@@ -261,7 +261,12 @@ class _View:
 
     @property
     def running_title(self) -> str:
-        return self.meta.short_title or self.meta.title or ""
+        return " ".join((self.meta.short_title or self.meta.title or "").split())
+
+    @property
+    def title_lines(self) -> list[str]:
+        """The title as the editor broke it (a newline in the front matter is a line break)."""
+        return (self.meta.title or "").splitlines()
 
     @property
     def job_line(self) -> str | None:
@@ -291,7 +296,7 @@ class _View:
 
     @property
     def page_title(self) -> str:
-        parts = [self.meta.symbol, self.meta.title]
+        parts = [self.meta.symbol, " ".join((self.meta.title or "").split())]
         return " – ".join(p for p in parts if p) or "United Nations resolution"
 
     def footnotes(self):
