@@ -372,10 +372,18 @@ def test_missing_file(tmp_path):
 
 # --- the examples ----------------------------------------------------------------------------
 
-# (preambular paragraphs, operative numbers 1..N, footnotes) as the documents state them
+# (preambular paragraphs, operative paragraphs numbered 1..N, footnotes), counted in the source
+# documents (the seeds in tests/fixtures/ and the official PDF of A/RES/73/8)
 EXPECTED = {
     "ga-res-73-8.md": (8, 5, 1),
+    "hrc-50-draft-international-cooperation.md": (34, 36, 5),
+    "ga-c3-77-draft-international-cooperation.md": (16, 17, 6),
+    "hrc-res-47-9.md": (34, 36, 4),
+    "hrc-res-53-11.md": (33, 37, 5),
 }
+VOTES = {"hrc-res-47-9.md": (30, 14, 3), "hrc-res-53-11.md": (33, 13, 1)}
+SYMBOL_NOTES = {"hrc-50-draft-international-cooperation.md": {"*", "**"},
+                "ga-c3-77-draft-international-cooperation.md": {"*"}}
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.md")))
@@ -386,6 +394,12 @@ def test_examples_parse_without_warnings(name):
     assert numbers == [str(i) for i in range(1, len(numbers) + 1)]
     assert all(isinstance(b, (Preambular, Operative, Heading, Para)) for b in doc.body)
     assert plain_text(doc.formula).startswith("The ")
-    if name in EXPECTED:
-        pre, ops, notes = EXPECTED[name]
-        assert (len(doc.preamble), len(doc.operative), len(doc.footnotes)) == (pre, ops, notes)
+    pre, ops, notes = EXPECTED[name]
+    assert (len(doc.preamble), len(doc.operative), len(doc.footnotes)) == (pre, ops, notes)
+    assert [f.number for f in doc.footnotes] == list(range(1, notes + 1))
+    if name in VOTES:
+        vote = doc.adoption.vote
+        assert (len(vote.in_favour), len(vote.against), len(vote.abstaining)) == VOTES[name]
+    assert set(doc.meta.notes) == SYMBOL_NOTES.get(name, set())
+    used = {m for s in doc.meta.sponsors for m in s.marks}
+    assert used == set(doc.meta.notes)
