@@ -88,6 +88,7 @@ class _View:
         self.meta = doc.meta
         self.mode = mode
         self._called_marks: set[str] = set()
+        self._called_notes: set[str] = set()
 
     # --- inline content ------------------------------------------------------------------------
 
@@ -117,10 +118,13 @@ class _View:
             # the number is the AST's, not a CSS counter: symbol notes (*) must not count
             return Markup('<span class="fn" data-n="%d">%s</span>') % (
                 note.number, self.inline(note.content))
+        # the first call carries the id the note's back-link returns to; ids stay unique
+        first = label not in self._called_notes
+        self._called_notes.add(label)
+        anchor = Markup(' id="fnref-%d"') % note.number if first else Markup("")
         return Markup(
-            '<a class="noteref" href="#fn-%d" id="fnref-%d-%s" role="doc-noteref">'
-            '<sup>%d</sup></a>'
-        ) % (note.number, note.number, escape(label), note.number)
+            '<a class="noteref" href="#fn-%d"%s role="doc-noteref"><sup>%d</sup></a>'
+        ) % (note.number, anchor, note.number)
 
     def mark(self, mark: str) -> Markup:
         """A symbol-note mark (``*``): the first one carries the note, the others only point."""
