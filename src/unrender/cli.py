@@ -59,7 +59,8 @@ def build(
                                                 "(default: beside each source).")] = None,
     formats: Annotated[list[str] | None, typer.Option("--format", "-t", help=FORMAT_HELP)] = None,
     reader: Annotated[str | None, typer.Option("--from", help="Source format (default: "
-                                               "detected): markdown.")] = None,
+                                               "detected): markdown or text (extracted from a "
+                                               "UN PDF).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print timings and, on an "
                                           "internal error, the traceback.")] = False,
@@ -99,6 +100,65 @@ def build(
             err.print(f"[green]built[/green] {escape(written)}{pages}{took}")
     if failed:
         raise typer.Exit(1)
+
+
+@app.command(
+    "import",
+    epilog="Examples:\n\n"
+    "  unrender import A_HRC_RES_47_9.txt            # writes A_HRC_RES_47_9.md beside it\n\n"
+    "  unrender import extracted.txt -o draft.md     # choose the name",
+)
+def import_(
+    file: Annotated[Path, typer.Argument(help="Text extracted from a UN PDF.", show_default=False)],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Where to write the authoring source (default: FILE with .md).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace OUTPUT if it exists.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+) -> None:
+    """Turn text extracted from a UN PDF into clean authoring source (front matter + body).
+
+    Prints what it recognised and what it could not find; building the written source gives
+    the same document as building FILE itself.
+    """
+    from unrender.fileio import write_atomic
+    from unrender.readers import read_source
+
+    target = output or file.with_suffix(".md")
+    try:
+        if target.resolve() == file.resolve():
+            raise SourceError(str(file), 0, "the output would replace the input; pass -o")
+        if target.exists() and not force:
+            raise SourceError(str(target), 0, "already exists; pass --force to replace it")
+        doc, warnings, source = read_source(file, "text")
+    except SourceError as exc:
+        _report(exc.diagnostic)
+        raise typer.Exit(1) from None
+    write_atomic(target, source.encode("utf-8"))
+    if quiet:
+        return
+    for warning in warnings:
+        _report(warning)
+    for line in _summary(doc):
+        err.print(escape(line))
+    err.print(f"[green]wrote[/green] {escape(str(target))}")
+
+
+def _summary(doc) -> list[str]:
+    """What the import recognised, and what the text did not say."""
+    m = doc.meta
+    found = [f"{label}: {value}" for label, value in (
+        ("body", m.body), ("kind", m.kind), ("symbol", m.symbol), ("session", m.session_name),
+        ("number", m.number), ("title", m.title)) if value]
+    counts = (f"{len(doc.preamble)} preambular and {len(doc.operative)} operative paragraphs, "
+              f"{len(doc.footnotes)} footnotes")
+    if doc.adoption and doc.adoption.vote:
+        v = doc.adoption.vote
+        counts += f", recorded vote {len(v.in_favour)}–{len(v.against)}–{len(v.abstaining)}"
+    missing = [f"not in the text: {label} (add it to the front matter if you know it)"
+               for label, value in (("symbol", m.symbol), ("date of issue", m.date))
+               if not value]
+    return [*found, counts, *missing]
 
 
 def _parse_formats(values: list[str] | None, known: tuple[str, ...]) -> tuple[str, ...]:

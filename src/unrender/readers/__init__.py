@@ -1,4 +1,8 @@
-"""Readers: source files of each kind -> :class:`unrender.ast.Document`."""
+"""Readers: source files of each kind -> :class:`unrender.ast.Document`.
+
+``markdown`` is the authoring format (YAML front matter + Markdown); ``text`` is text extracted
+from a UN PDF, which the text reader turns into authoring source first.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,34 @@ from unrender.ast import Document
 from unrender.diagnostics import Diagnostic, SourceError
 from unrender.readers.markdown import read_markdown
 
-FORMATS = ("markdown",)
+FORMATS = ("markdown", "text")
+
+
+def detect_format(text: str) -> str:
+    from unrender.readers.text import looks_like_extracted_text
+
+    return "text" if looks_like_extracted_text(text) else "markdown"
 
 
 def read_file(path: Path, fmt: str | None = None) -> tuple[Document, list[Diagnostic]]:
     """Read ``path`` in format ``fmt`` (detected when None). Raises :class:`SourceError`."""
+    doc, warnings, _ = read_source(path, fmt)
+    return doc, warnings
+
+
+def read_source(path: Path, fmt: str | None = None) -> tuple[Document, list[Diagnostic], str]:
+    """Like :func:`read_file`, and also the authoring source the document was read from."""
     text = load_text(path)
-    return read_markdown(text, str(path))
+    fmt = fmt or detect_format(text)
+    if fmt == "text":
+        from unrender.readers.text import read_text
+
+        return read_text(text, str(path))
+    if fmt != "markdown":
+        raise SourceError(str(path), 0, f"unknown source format {fmt!r} (one of: "
+                          f"{', '.join(FORMATS)})")
+    doc, warnings = read_markdown(text, str(path))
+    return doc, warnings, text
 
 
 def load_text(path: Path) -> str:

@@ -1,0 +1,457 @@
+"""Text extracted from UN PDFs -> authoring source -> :class:`Document`.
+
+Users start from documents the UN already issued, and the text a PDF extractor gives back is
+messy: masthead lines run together (``**Human Rights Council****Forty-seventh session**``), page
+rules (``---``), paragraphs cut in two at a page break, footnote texts stranded where a page
+ended, escaped symbol notes (``\\*``), the meeting lines and the bracketed vote record.
+
+This reader applies the rules of UN document structure (un-style.md §3–§7), not knowledge of
+particular documents: it recognises the front matter line by line, re-joins paragraphs, moves
+footnotes to their calls, and writes authoring-format Markdown that the Markdown reader then
+parses — so ``unrender import`` can hand the user the same source the build used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from unrender.ast import Document
+from unrender.diagnostics import Diagnostic, SourceError
+from unrender.un.bodies import BODIES
+from unrender.un.dates import MONTHS, parse_date
+from unrender.un.ordinals import parse_session
+from unrender.un.states import split_states
+from unrender.un.symbols import SYMBOL, resolution_symbol
+
+_MONTH = "|".join(MONTHS)
+_DATE = rf"\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}"
+FORMULA = re.compile(
+    r"^\**\s*(The (?:" + "|".join(re.escape(b) for b in BODIES) + r"))\s*\**\s*(,?)\s*\**\s*$"
+)
+_SESSION = re.compile(r"^(?:Resumed\s+)?[A-Z][a-z]+(?:-[a-z]+)?\s+(?:special\s+)?session$")
+_SESSION_DATES = re.compile(rf"^\d{{1,2}}(?:\s+(?:{_MONTH}))?(?:\s+\d{{4}})?\s*[–-]\s*{_DATE}$")
+_AGENDA = re.compile(r"^Agenda items?\s+(.+)$")
+_DISTR = re.compile(r"^Distr\.:?\s*(General|Limited|Restricted)\b(.*)$")
+_ORIGINAL = re.compile(r"^Original:\s*(\w+)")
+_ADOPTED_BY = re.compile(rf"^(Resolution|Decision) adopted by the (.+?)(?:\s+on\s+({_DATE}))?$")
+_REFERENCE = re.compile(
+    r"^\[(?:\*|_)?\s*((?:without reference to|on the report of).+?)(?:\*|_)?\s*\]$"
+)
+_NUMBERED_TITLE = re.compile(r"^(\d{1,3}/(?:\d{1,4}|\.\.\.|…))\.?\s+(.+)$")
+_SPONSORS = re.compile(
+    r"^(?P<list>.+?)(?P<m1>[\s*]*):(?P<m2>[\s*]*)\s*(?P<kind>draft (?:resolution|decision))$"
+)
+_JOB = re.compile(r"^((?:GE\.)?\d{2}-\d{5})\s*\(E\)(?:\s+(\d{6}))?")
+_NOISE = re.compile(r"^(?:United Nations|Please recycle|\*\d{7}\*|\d+/\d+)$")
+
+_NOTE_DEF = re.compile(r"^(?:<sup>(\d+)</sup>|([¹²³⁴⁵⁶⁷⁸⁹⁰]+))\s*(.*)$")
+_SYMBOL_NOTE_DEF = re.compile(r"^\\?(\*+|\\\*(?:\\\*)*)\s+(\S.*)$")
+_SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+_CALL = re.compile(r"<sup>(\d+)</sup>|(?<=[^\s\d])([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+_MEETING = re.compile(r"^\*?\s*(\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\s*\*?$")
+_DATE_LINE = re.compile(rf"^\*?\s*({_DATE})\s*\*?$")
+_OPERATIVE = re.compile(r"^(\d{1,3})\.\s+\S")
+_SUB = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,8})\)\s")
+_VOTE = re.compile(
+    r"Adopted by a recorded vote of (\d+) to (\d+), with (\d+|no) abstentions?\.\s*"
+    r"The voting was as follows:"
+)
+_NO_VOTE = re.compile(r"^\[?Adopted without a vote\.?\]?\.?$")
+_VOTE_HEADS = {"in favour": "in_favour", "against": "against", "abstaining": "abstaining"}
+
+
+@dataclass
+class _Para:
+    text: str
+    line: int  # 1-based line in the original text
+
+
+@dataclass
+class _Extraction:
+    """What the reader found: front matter fields, body paragraphs, notes, and what it noticed."""
+
+    path: str = ""
+    meta: dict = field(default_factory=dict)
+    adoption: dict = field(default_factory=dict)
+    formula: _Para | None = None
+    body: list[_Para] = field(default_factory=list)
+    notes: dict[str, tuple[str, int]] = field(default_factory=dict)
+    symbol_notes: dict[str, str] = field(default_factory=dict)
+    findings: list[Diagnostic] = field(default_factory=list)
+
+
+def looks_like_extracted_text(text: str) -> bool:
+    """No front matter, and an enacting formula at the start of a line."""
+    if text.startswith("---\n") and re.search(r"^body:", text[:4000], re.M):
+        return False
+    return any(FORMULA.match(line.strip()) for line in _split_runs(text).splitlines())
+
+
+def read_text(text: str, path: str) -> tuple[Document, list[Diagnostic], str]:
+    """Read extracted text; returns the document, warnings, and the authoring source made of it."""
+    from unrender.readers.markdown import read_markdown
+
+    found = _extract(text, path)
+    source, line_map = _to_markdown(found)
+    doc, warnings = read_markdown(source, path)
+    _remap_lines(doc, line_map)
+    remapped = [Diagnostic(w.path, line_map.get(w.line, 0), w.message, w.severity)
+                for w in warnings]
+    return doc, found.findings + remapped, source
+
+
+# --- extraction ---------------------------------------------------------------------------------
+
+
+def _split_runs(text: str) -> str:
+    """Put every bold run on a line of its own: the extractor runs masthead lines together."""
+    text = re.sub(r"\*{4,}", "\n", text)  # "**a****b**": two runs back to back
+    text = re.sub(r"(?<=[^\s*])\*\*(?=\S)", "\n", text)  # "Council**Fifty-third session**"
+    text = re.sub(r"(?<=\S)\*\*\*(?=\S)", "\n*", text)  # "…rights***The Council,*"
+    return text
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(original line number, cleaned line); runs split, heading marks and hard breaks dropped.
+    A run split off a line keeps that line's number."""
+    out: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        for piece in _split_runs(raw).split("\n"):
+            line = re.sub(r"^#{1,6}\s+", "", piece).rstrip()
+            out.append((number, line))
+    return out
+
+
+def _extract(text: str, path: str) -> _Extraction:
+    found = _Extraction(path=path)
+    lines = _lines(text)
+    start = next((i for i, (_, line) in enumerate(lines) if FORMULA.match(line.strip())), None)
+    if start is None:
+        raise SourceError(path, 0, "no enacting formula (such as 'The General Assembly,') was "
+                          "found: this does not look like the text of a UN resolution")
+    _read_header(lines[:start], found, path)
+    number, formula_line = lines[start]
+    m = FORMULA.match(formula_line.strip())
+    found.formula = _Para(f"*{m.group(1)}*{m.group(2)}", number)
+    body_lines = _take_notes(lines[start + 1:], found)
+    body_lines = _take_closing(body_lines, found, path)
+    found.body = _join_page_breaks(_paragraphs(body_lines))
+    return found
+
+
+def _read_header(lines: list[tuple[int, str]], found: _Extraction, path: str) -> None:
+    meta = found.meta
+    segments = [(n, _unbold(line)) for n, line in lines if _unbold(line) and line.strip() != "---"]
+    pending_title: list[tuple[int, str]] = []  # bold lines after the agenda item: its title
+    after_agenda = after_sponsors = False
+    i = 0
+    while i < len(segments):
+        number, seg = segments[i]
+        i += 1
+        if _NOISE.match(seg):
+            continue
+        if SYMBOL.match(seg) and "symbol" not in meta:
+            meta["symbol"] = seg
+            continue
+        if seg in ("General Assembly", "Security Council", "Economic and Social Council") and \
+                "distribution" not in meta:
+            meta.setdefault("_organ", seg)
+            continue
+        if m := _DISTR.match(seg):
+            meta["distribution"] = m.group(1)
+            rest = m.group(2).strip()
+            if re.fullmatch(_DATE, rest):
+                meta["date"] = rest
+            continue
+        if "distribution" in meta and "date" not in meta and re.fullmatch(_DATE, seg):
+            meta["date"] = seg
+            continue
+        if m := _ORIGINAL.match(seg):
+            meta["original"] = m.group(1)
+            continue
+        if m := _JOB.match(seg):
+            meta["job"] = m.group(1)
+            continue
+        if seg in BODIES and seg not in ("General Assembly", "Security Council",
+                                         "Economic and Social Council"):
+            meta["body"] = seg
+            continue
+        if _SESSION.match(seg) and parse_session(seg):
+            meta["session"] = seg
+            continue
+        if _SESSION_DATES.match(seg):
+            meta["session_dates"] = seg
+            continue
+        if m := _AGENDA.match(seg):
+            meta["agenda"] = [{"item": m.group(1).strip()}]
+            after_agenda = True
+            continue
+        # the "Resolution adopted by …" line may be wrapped before "on <date>"
+        if seg.startswith(("Resolution adopted by", "Decision adopted by")) and i < len(segments) \
+                and re.fullmatch(rf"on\s+{_DATE}", segments[i][1]):
+            seg = f"{seg} {segments[i][1]}"
+            i += 1
+        if m := _ADOPTED_BY.match(seg):
+            _flush_agenda_title(pending_title, meta)
+            after_agenda = False
+            meta["kind"] = m.group(1).lower()
+            body = m.group(2).strip()
+            if body in BODIES:
+                meta["body"] = body
+            if m.group(3):
+                found.adoption["date"] = m.group(3)
+            continue
+        if m := _REFERENCE.match(seg):
+            found.adoption["reference"] = m.group(1).strip()
+            continue
+        if m := _SPONSORS.match(seg.replace("\\*", "*")):
+            _flush_agenda_title(pending_title, meta)
+            after_agenda = False
+            meta["kind"] = m.group("kind")
+            meta["sponsors"] = _sponsors(m)
+            after_sponsors = True
+            continue
+        if m := _NUMBERED_TITLE.match(seg):
+            _flush_agenda_title(pending_title, meta)
+            after_agenda = False
+            meta["number"] = m.group(1)
+            meta["title"] = m.group(2).strip()
+            continue
+        if after_sponsors and "title" not in meta:  # a draft's title follows its sponsors line
+            meta["title"] = seg
+            continue
+        if after_agenda:
+            pending_title.append((number, seg))
+            continue
+        found.findings.append(Diagnostic(path, number, f"header text not recognised, left out "
+                                         f"of the front matter: {seg!r}"))
+    if pending_title:
+        # a draft without a number: the last header line before the formula is the title
+        if "title" not in meta and len(pending_title) > 1:
+            meta["title"] = pending_title.pop()[1]
+        _flush_agenda_title(pending_title, meta)
+    meta.setdefault("body", meta.pop("_organ", "General Assembly"))
+    meta.pop("_organ", None)
+    _infer_symbol(meta, found, path)
+    if "kind" not in meta:
+        meta["kind"] = "draft resolution" if meta.get("distribution") == "Limited" else "resolution"
+
+
+def _infer_symbol(meta: dict, found: _Extraction, path: str) -> None:
+    """An adopted resolution's symbol follows from its number (un-style.md §9)."""
+    number = meta.get("number", "")
+    if "symbol" in meta or meta.get("kind") != "resolution" or not re.fullmatch(r"\d+/\d+", number):
+        return
+    symbol = resolution_symbol(number, meta["body"])
+    if symbol:
+        meta["symbol"] = symbol
+        found.findings.append(Diagnostic(path, 0, f"symbol {symbol} inferred from the number "
+                                         f"{number}: the text does not print it"))
+
+
+def _flush_agenda_title(pending: list[tuple[int, str]], meta: dict) -> None:
+    if pending and meta.get("agenda"):
+        meta["agenda"][0]["title"] = " ".join(seg for _, seg in pending)
+    pending.clear()
+
+
+def _unbold(line: str) -> str:
+    return line.strip().strip("*").strip()
+
+
+def _sponsors(m: re.Match) -> list[str]:
+    """"Azerbaijan* ** Paraguay and State of Palestine*" -> ["Azerbaijan*, **", …]."""
+    parts = re.split(r"((?:\s*,?\s*\*+)+\s*,?\s*)", m.group("list"))
+    out: list[str] = []
+    for i in range(0, len(parts), 2):
+        names, _ = split_states(parts[i], as_written=True) if parts[i].strip() else ([], [])
+        marks = re.findall(r"\*+", parts[i + 1]) if i + 1 < len(parts) else []
+        out += names
+        if marks and out:
+            out[-1] = f"{out[-1]}{', '.join(marks)}"
+    trailing = re.findall(r"\*+", m.group("m1") + m.group("m2"))
+    if trailing and out:
+        out[-1] = f"{out[-1]}{', '.join(trailing)}"
+    return out
+
+
+def _take_notes(lines: list[tuple[int, str]], found: _Extraction) -> list[tuple[int, str]]:
+    """Remove footnote texts from the flow (they stand where a page ended) and keep them."""
+    kept = []
+    for number, line in lines:
+        stripped = line.strip()
+        if m := _NOTE_DEF.match(stripped):
+            label = m.group(1) or m.group(2).translate(_SUPERSCRIPTS)
+            if label in found.notes:  # two notes of one number: keep the words of both
+                text, first = found.notes[label]
+                found.notes[label] = (f"{text} {m.group(3).strip()}", first)
+                found.findings.append(Diagnostic(found.path, number, f"a second footnote {label}"
+                                                 "; its text is added to the first"))
+                continue
+            found.notes[label] = (m.group(3).strip(), number)
+            continue
+        if (m := _SYMBOL_NOTE_DEF.match(stripped)) and not stripped.startswith("**"):
+            mark = m.group(1).replace("\\", "")
+            found.symbol_notes[mark] = m.group(2).strip()
+            continue
+        kept.append((number, line))
+    return kept
+
+
+def _take_closing(lines: list[tuple[int, str]], found: _Extraction,
+                  path: str) -> list[tuple[int, str]]:
+    """Cut the meeting lines and the vote record off the end of the body into ``adoption``."""
+    joined = [(n, line.strip()) for n, line in lines]
+    for i, (_number, line) in enumerate(joined):
+        if _MEETING.match(line):
+            found.adoption["meeting"] = _MEETING.match(line).group(1)
+            rest = [(n, t) for n, t in joined[i + 1:] if t and t != "---"]
+            if rest and (d := _DATE_LINE.match(rest[0][1])):
+                found.adoption["date"] = d.group(1)
+                rest = rest[1:]
+            _read_vote(rest, found, path)
+            return lines[:i]
+        if line.startswith("[Adopted"):
+            _read_vote([(n, t) for n, t in joined[i:] if t and t != "---"], found, path)
+            return lines[:i]
+    return lines
+
+
+def _read_vote(rest: list[tuple[int, str]], found: _Extraction, path: str) -> None:
+    if not rest:
+        return
+    text = " ".join(t.strip("*").strip() for _, t in rest)
+    line = rest[0][0]
+    if _NO_VOTE.match(text.strip()):
+        found.adoption["without_vote"] = True
+        return
+    m = _VOTE.search(text)
+    if not m:
+        found.findings.append(Diagnostic(path, line, f"closing text not recognised: {text[:60]!r}"))
+        return
+    lists: dict[str, list[str]] = {}
+    pieces = re.split(r"(In favour|Against|Abstaining):", text[m.end():])
+    for head, names in zip(pieces[1::2], pieces[2::2], strict=True):
+        cleaned = names.strip().rstrip("]").strip().strip("*").strip()
+        found_names, problems = split_states(cleaned, as_written=True)
+        for problem in problems:
+            found.findings.append(Diagnostic(path, line, f"not a UN Member State or observer "
+                                             f"name in the vote record: {problem!r}"))
+        lists[_VOTE_HEADS[head.lower()]] = found_names
+    found.adoption["vote"] = lists
+    counts = [int(m.group(1)), int(m.group(2)), 0 if m.group(3) == "no" else int(m.group(3))]
+    actual = [len(lists.get(k, [])) for k in ("in_favour", "against", "abstaining")]
+    if counts != actual:
+        found.findings.append(Diagnostic(path, line, f"the vote record says {counts[0]} to "
+                                         f"{counts[1]} with {counts[2]} abstentions, but its lists "
+                                         f"name {actual[0]}, {actual[1]} and {actual[2]}"))
+
+
+def _paragraphs(lines: list[tuple[int, str]]) -> list[_Para]:
+    """Blank lines and page rules end paragraphs; hard-wrapped lines inside one are joined."""
+    paras: list[_Para] = []
+    current: list[str] = []
+    first = 0
+    for number, line in [*lines, (0, "")]:
+        stripped = line.strip()
+        if not stripped or stripped == "---":
+            if current:
+                paras.append(_Para(" ".join(current), first))
+                current = []
+            continue
+        starts_new = bool(_OPERATIVE.match(stripped) or _SUB.match(stripped))
+        if current and starts_new:
+            paras.append(_Para(" ".join(current), first))
+            current = []
+        if not current:
+            first = number
+        current.append(stripped)
+    return paras
+
+
+def _join_page_breaks(paras: list[_Para]) -> list[_Para]:
+    """A paragraph cut by a page break: the first half lacks its closing punctuation, or the
+    second half starts in lower case."""
+    out: list[_Para] = []
+    for para in paras:
+        text = para.text
+        if out and _continues(out[-1].text, text):
+            prev = out[-1]
+            glue = "" if prev.text.endswith("-") and text[:1].islower() else " "
+            out[-1] = _Para(prev.text + glue + text, prev.line)
+            continue
+        out.append(para)
+    return out
+
+
+def _continues(previous: str, text: str) -> bool:
+    if _OPERATIVE.match(text) or _SUB.match(text) or text.startswith("*"):
+        return False
+    ended = re.search(r"[,;:.](?:<sup>\d+</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\*?$", previous)
+    return not ended or text[:1].islower()
+
+
+# --- authoring source ---------------------------------------------------------------------------
+
+
+def _to_markdown(found: _Extraction) -> tuple[str, dict[int, int]]:
+    """The authoring source, and a map from its line numbers to the original text's."""
+    meta = dict(found.meta)
+    if found.symbol_notes:
+        meta["notes"] = found.symbol_notes
+    if found.adoption:
+        meta["adoption"] = found.adoption
+    for key in ("date",):
+        if key in meta:
+            meta[key] = str(parse_date(meta[key]))
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    out = ["---", *front.rstrip("\n").split("\n"), "---", ""]
+    line_map: dict[int, int] = {}
+    paras = [found.formula, *found.body] if found.formula else found.body
+    for para in paras:
+        line_map[len(out) + 1] = para.line
+        out += [_markdown_text(para.text, found.notes), ""]
+    for label, (note, number) in found.notes.items():
+        line_map[len(out) + 1] = number
+        out.append(f"[^{label}]: {_markdown_text(note, {})}")
+    return "\n".join(out) + "\n", line_map
+
+
+def _markdown_text(text: str, notes: dict[str, tuple[str, int]]) -> str:
+    text = _LINK_ARTEFACT.sub(r"\1", text)
+    text = _CALL.sub(lambda m: _call(m, notes), text)
+    if re.fullmatch(r"\*[^*]{80,}\*", text):  # a whole paragraph set italic by the extractor
+        text = text[1:-1]
+    return text
+
+
+_LINK_ARTEFACT = re.compile(r"\[([^\]]*)\]\(#\)")  # "[55/2](#)": a link the extractor emptied
+
+
+def _call(m: re.Match, notes: dict[str, tuple[str, int]]) -> str:
+    label = m.group(1) or m.group(2).translate(_SUPERSCRIPTS)
+    return f"[^{label}]" if label in notes else m.group(0)
+
+
+def _remap_lines(doc: Document, line_map: dict[int, int]) -> None:
+    """Point every node at the original text's line rather than the generated source's."""
+    from dataclasses import fields, is_dataclass
+
+    def visit(node) -> None:
+        if isinstance(node, list):
+            for item in node:
+                visit(item)
+            return
+        if not is_dataclass(node):
+            return
+        if hasattr(node, "line") and isinstance(node.line, int):
+            node.line = line_map.get(node.line, 0)
+        for f in fields(node):
+            if f.name != "line":
+                visit(getattr(node, f.name))
+
+    for part in (doc.body, doc.annexes, doc.footnotes):
+        visit(part)

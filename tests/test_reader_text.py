@@ -1,0 +1,235 @@
+"""The reader of text extracted from UN PDFs: the seeds as users have them, and general rules."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from test_examples_faithful import example_words, seed_words
+from typer.testing import CliRunner
+
+from unrender.ast import plain_text
+from unrender.cli import app
+from unrender.diagnostics import SourceError
+from unrender.readers import detect_format, read_file
+from unrender.readers.markdown import read_markdown
+from unrender.readers.text import read_text
+from unrender.writers.json import to_dict
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt"))
+
+# what each document states: preambular, operative 1..N, footnotes, symbol notes, vote counts
+STATED = {
+    "hrc-50-draft-international-cooperation": (34, 36, 5, {"*", "**"}, None),
+    "ga-c3-77-draft-international-cooperation": (16, 17, 6, {"*"}, None),
+    "hrc-res-47-9": (34, 36, 4, set(), (30, 14, 3)),
+    "hrc-res-53-11": (33, 37, 5, set(), (33, 13, 1)),
+}
+
+
+def without_lines(value):
+    if isinstance(value, dict):
+        return {k: without_lines(v) for k, v in value.items() if k != "line"}
+    if isinstance(value, list):
+        return [without_lines(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+def test_seed_structure_equals_what_the_document_states(seed):
+    assert detect_format(seed.read_text("utf-8")) == "text"
+    doc, warnings = read_file(seed)
+    pre, ops, notes, marks, vote = STATED[seed.stem]
+    assert len(doc.preamble) == pre
+    assert [o.number for o in doc.operative] == [str(i) for i in range(1, ops + 1)]
+    assert [f.number for f in doc.footnotes] == list(range(1, notes + 1))
+    assert set(doc.meta.notes) == marks
+    assert {m for s in doc.meta.sponsors for m in s.marks} == marks
+    if vote:
+        v = doc.adoption.vote
+        assert (len(v.in_favour), len(v.against), len(v.abstaining)) == vote
+    assert all(w.severity == "warning" for w in warnings)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+def test_seed_reads_like_the_hand_keyed_example(seed):
+    """Same metadata, paragraphs, footnotes and vote as the example re-keyed by hand."""
+    from_text = to_dict(read_file(seed)[0])
+    by_hand = to_dict(read_file(ROOT / "examples" / f"{seed.stem}.md")[0])
+    for key in ("body", "kind", "session", "session_name", "session_dates", "agenda",
+                "sponsors", "notes", "number", "title", "distribution", "original"):
+        assert from_text["meta"][key] == by_hand["meta"][key], key
+    assert without_lines(from_text["adoption"]) == without_lines(by_hand["adoption"])
+    assert [plain(b) for b in from_text["body"]] == [plain(b) for b in by_hand["body"]]
+    assert [plain(n) for n in from_text["footnotes"]] == [plain(n) for n in by_hand["footnotes"]]
+
+
+def plain(node: dict) -> str:
+    def text(nodes):
+        return "".join(n.get("text", "") + text(n.get("children", [])) for n in nodes)
+    return text(node["content"])
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+def test_every_word_of_the_seed_body_in_order(seed, tmp_path):
+    body, notes = seed_words(seed)
+    copy = tmp_path / "seed.txt"
+    copy.write_text(seed.read_text("utf-8"), encoding="utf-8")
+    read_body, read_notes = example_words(copy)
+    assert read_body == body
+    assert sorted(read_notes) == sorted(notes)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
+def test_import_writes_source_that_rebuilds_the_same_document(seed, tmp_path):
+    copy = tmp_path / seed.name
+    copy.write_text(seed.read_text("utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert "preambular" in result.output and "wrote" in result.output
+    source = copy.with_suffix(".md")
+    imported = read_markdown(source.read_text("utf-8"), str(source))[0]
+    original = read_file(copy)[0]
+    assert without_lines(to_dict(imported)) == without_lines(to_dict(original))
+    again = CliRunner().invoke(app, ["import", str(copy)])
+    assert again.exit_code == 1 and "already exists" in again.output
+
+
+def test_import_says_what_the_text_does_not_state(tmp_path):
+    copy = tmp_path / "draft.txt"
+    copy.write_text(SEEDS[0].read_text("utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", str(copy), "-o", str(tmp_path / "d.md")])
+    assert "not in the text: symbol" in result.output
+
+
+def test_lines_point_into_the_original_text():
+    seed = ROOT / "tests/fixtures/seeds/hrc-res-47-9.txt"
+    doc, _ = read_file(seed)
+    lines = seed.read_text("utf-8").splitlines()
+    first_op = doc.operative[0]
+    assert lines[first_op.line - 1].startswith("1. ")
+    assert "Reaffirming" in lines[doc.preamble[0].line - 1]
+
+
+def read(text: str):
+    return read_text(textwrap.dedent(text), "t.txt")
+
+
+def test_page_break_splits_are_rejoined_and_stranded_notes_attached():
+    doc, _, _ = read("""
+        General Assembly
+
+        *The General Assembly,*
+
+        *Recalling* its resolution 70/1 of 25 September 2015,<sup>1</sup> in which it
+
+        ---
+
+        <sup>1</sup> See A/70/L.1.
+
+        adopted the 2030 Agenda,
+
+        *Noting* the report,²
+
+        ² A/78/1.
+
+        1. *Decides* to act on the matter, as set out in the report of the Secretary-General on
+        the work of the Organization;
+
+        2. *Requests* a report.
+        """)
+    assert [plain_text(p.content) for p in doc.preamble] == [
+        "Recalling its resolution 70/1 of 25 September 2015, in which it adopted the 2030 Agenda,",
+        "Noting the report,"]
+    assert [plain_text(f.content) for f in doc.footnotes] == ["See A/70/L.1.", "A/78/1."]
+    assert "the work of the Organization;" in plain_text(doc.operative[0].content)
+
+
+def test_subparagraphs_and_no_abstentions_vote():
+    doc, warnings, _ = read("""
+        **Human Rights Council****Fifty-fourth session**
+
+        **Resolution adopted by the Human Rights Council
+        on 11 October 2023****54/99. A test***The Human Rights Council,*
+
+        1. *Calls upon* States:
+
+        (a) To act;
+
+        (b) To report.
+
+        *40th meeting
+        11 October 2023*
+
+        [Adopted by a recorded vote of 2 to 1, with no abstentions. The voting was as follows:
+
+        *In favour:*
+
+        Antigua and Barbuda and Trinidad and Tobago
+
+        *Against:*
+
+        United Kingdom of Great Britain and Northern Ireland]
+        """)
+    assert doc.meta.number == "54/99" and doc.meta.session == 54
+    assert [s.label for s in doc.operative[0].subparagraphs] == ["a", "b"]
+    vote = doc.adoption.vote
+    assert vote.in_favour == ["Antigua and Barbuda", "Trinidad and Tobago"]
+    assert vote.against == ["United Kingdom of Great Britain and Northern Ireland"]
+    assert vote.abstaining == []
+    assert not [w for w in warnings if "vote" in w.message]
+
+
+def test_vote_counts_that_disagree_with_the_lists_are_reported():
+    _, warnings, _ = read("""
+        *The Human Rights Council,*
+
+        1. *Decides*.
+
+        [Adopted by a recorded vote of 3 to 0, with 1 abstention. The voting was as follows:
+
+        In favour:
+
+        Chile and Peru
+
+        Abstaining:
+
+        Narnia]
+        """)
+    messages = " ".join(w.message for w in warnings)
+    assert "says 3 to 0 with 1 abstentions, but its lists name 2, 0 and 1" in messages
+    assert "'Narnia'" in messages
+
+
+def test_without_a_vote():
+    doc, _, _ = read("""
+        *The Human Rights Council,*
+
+        1. *Decides*.
+
+        *30th meeting
+        6 October 2023*
+
+        [Adopted without a vote.]
+        """)
+    assert doc.adoption.without_vote and doc.adoption.meeting == "30th meeting"
+
+
+@pytest.mark.parametrize("content", [
+    "just some words, nothing like a resolution",
+    "%PDF-1.7 garbage \x7f\x7f",
+])
+def test_garbage_gives_a_clear_error(content):
+    with pytest.raises(SourceError, match="enacting formula"):
+        read_text(content, "g.txt")
+
+
+def test_cli_on_garbage_and_binary(tmp_path):
+    for name, data in (("g.txt", b"lorem ipsum"), ("b.txt", b"\x00\x01\x02"), ("e.txt", b"")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        result = CliRunner().invoke(app, ["build", str(path), "--from", "text", "-t", "json"])
+        assert result.exit_code == 1
+        assert result.output.startswith(str(path)) and "Traceback" not in result.output
