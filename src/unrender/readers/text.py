@@ -23,6 +23,7 @@ from unrender.diagnostics import Diagnostic, SourceError
 from unrender.un.bodies import BODIES
 from unrender.un.dates import MONTHS, parse_date
 from unrender.un.ordinals import parse_session
+from unrender.un.phrases import match_opening
 from unrender.un.states import split_states
 from unrender.un.symbols import SYMBOL, resolution_symbol
 
@@ -50,7 +51,9 @@ _NOISE = re.compile(r"^(?:United Nations|Please recycle|\*\d{7}\*|\d+/\d+)$")
 _NOTE_DEF = re.compile(r"^(?:<sup>(\d+)</sup>|([¹²³⁴⁵⁶⁷⁸⁹⁰]+))\s*(.*)$")
 _SYMBOL_NOTE_DEF = re.compile(r"^\\?(\*+|\\\*(?:\\\*)*)\s+(\S.*)$")
 _SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
-_CALL = re.compile(r"<sup>(\d+)</sup>|(?<=[^\s\d])([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+_CALL = re.compile(
+    r"<sup>(\d+)</sup>|(?<=[^\s\d])([¹²³⁴⁵⁶⁷⁸⁹⁰]+)|(?<=[,;:.”)]) ?(\d{1,2})(?=\s|$)"
+)
 _MEETING = re.compile(r"^\*?\s*(\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\s*\*?$")
 _DATE_LINE = re.compile(rf"^\*?\s*({_DATE})\s*\*?$")
 _OPERATIVE = re.compile(r"^(\d{1,3})\.\s+\S")
@@ -136,10 +139,51 @@ def _extract(text: str, path: str) -> _Extraction:
     number, formula_line = lines[start]
     m = FORMULA.match(formula_line.strip())
     found.formula = _Para(f"*{m.group(1)}*{m.group(2)}", number)
-    body_lines = _take_notes(lines[start + 1:], found)
+    body_lines = _drop_furniture(lines[start + 1:], found.meta)
+    body_lines = _footnote_blocks(body_lines)
+    body_lines = _take_notes(body_lines, found)
     body_lines = _take_closing(body_lines, found, path)
     found.body = _join_page_breaks(_paragraphs(body_lines))
+    _place_uncalled_notes(found)
     return found
+
+
+_NOT_A_CALL_BEFORE = re.compile(
+    r"(?:paragraphs?|articles?|items?|goals?|targets?|chapters?|sections?|resolutions?|annex|"
+    r"and|to|of|rule|principle|" + _MONTH + r")$", re.IGNORECASE)
+
+
+def _place_uncalled_notes(found: _Extraction) -> None:
+    """A note whose call the extraction lost (a superscript printed as " 9 "): look for the bare
+    number in the paragraphs before the note, else put the call at the end of the paragraph
+    the note followed, and say so. A note's words are never dropped."""
+    called = {m.group(1) or m.group(3) or (m.group(2) or "").translate(_SUPERSCRIPTS)
+              for para in found.body for m in _CALL.finditer(para.text)}
+    for label, (_, note_line) in found.notes.items():
+        if label in called:
+            continue
+        before = [i for i, p in enumerate(found.body) if p.line <= note_line] or [0]
+        bare = re.compile(rf"(?<=\S) {label}(?= [a-z])")
+        for i in reversed(before):
+            para = found.body[i]
+            for m in bare.finditer(para.text):
+                if not _NOT_A_CALL_BEFORE.search(para.text[: m.start()]):
+                    found.body[i] = _Para(
+                        f"{para.text[: m.start()]}<sup>{label}</sup>{para.text[m.end():]}",
+                        para.line)
+                    break
+            else:
+                continue
+            break
+        else:
+            if not found.body:
+                continue
+            i = before[-1]
+            para = found.body[i]
+            found.body[i] = _Para(f"{para.text}<sup>{label}</sup>", para.line)
+            found.findings.append(Diagnostic(found.path, note_line, f"the call of footnote "
+                                             f"{label} was not found: placed at the end of "
+                                             "the paragraph before the note"))
 
 
 def _read_header(lines: list[tuple[int, str]], found: _Extraction, path: str) -> None:
@@ -189,9 +233,9 @@ def _read_header(lines: list[tuple[int, str]], found: _Extraction, path: str) ->
             meta["agenda"] = [{"item": m.group(1).strip()}]
             after_agenda = True
             continue
-        # the "Resolution adopted by …" line may be wrapped before "on <date>"
+        # the "Resolution adopted by …" line may be wrapped before "on <date>" or the date
         if seg.startswith(("Resolution adopted by", "Decision adopted by")) and i < len(segments) \
-                and re.fullmatch(rf"on\s+{_DATE}", segments[i][1]):
+                and re.fullmatch(rf"(?:on\s+)?{_DATE}", segments[i][1]):
             seg = f"{seg} {segments[i][1]}"
             i += 1
         if m := _ADOPTED_BY.match(seg):
@@ -214,6 +258,14 @@ def _read_header(lines: list[tuple[int, str]], found: _Extraction, path: str) ->
             meta["sponsors"] = _sponsors(m)
             after_sponsors = True
             continue
+        if re.fullmatch(r"\d{1,3}/\d{1,4}\.", seg):  # "73/8." alone, the title on the next lines
+            _flush_agenda_title(pending_title, meta)
+            after_agenda = False
+            meta["number"] = seg[:-1]
+            title = [s for _, s in segments[i:]]
+            if title:
+                meta["title"] = "\n".join(title)  # the editor's line breaks, as printed
+            break
         if m := _NUMBERED_TITLE.match(seg):
             _flush_agenda_title(pending_title, meta)
             after_agenda = False
@@ -275,6 +327,56 @@ def _sponsors(m: re.Match) -> list[str]:
     trailing = re.findall(r"\*+", m.group("m1") + m.group("m2"))
     if trailing and out:
         out[-1] = f"{out[-1]}{', '.join(trailing)}"
+    return out
+
+
+_FURNITURE = re.compile(
+    r"^(?:\d+/\d+|(?:GE\.)?\d{2}-\d{5}(?:\s*\(E\))?(?:\s+\d+/\d+)?|\d+/\d+\s+(?:GE\.)?\d{2}-\d{5}"
+    r"|\*\d{7}\*|\d{6}|Please recycle)$"
+)
+
+
+def _drop_furniture(lines: list[tuple[int, str]], meta: dict) -> list[tuple[int, str]]:
+    """Page numbers ("2/7"), job numbers, and the running header (symbol, title) of each page."""
+    symbol = meta.get("symbol")
+    title = " ".join(meta.get("title", "").split())
+
+    def furniture(line: str) -> bool:
+        line = line.strip()
+        if _FURNITURE.match(line) or (symbol and line == symbol):
+            return True
+        return bool(title) and len(line.split()) >= 4 and line in title
+
+    return [(n, line) for n, line in lines if not furniture(line)]
+
+
+def _footnote_blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Plain extraction prints a page's notes under a rule of underscores as a number line and
+    a text line: turn them into "<sup>1</sup> text" lines like the rest."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        number, line = lines[i]
+        i += 1
+        if not re.fullmatch(r"_{5,}", line.strip()):
+            out.append((number, line))
+            continue
+        while True:
+            while i < len(lines) and not lines[i][1].strip():
+                i += 1
+            if i >= len(lines) or not re.fullmatch(r"\d{1,3}", lines[i][1].strip()):
+                break
+            label, note_line = lines[i][1].strip(), lines[i][0]
+            i += 1
+            while i < len(lines) and not lines[i][1].strip():
+                i += 1
+            text: list[str] = []
+            while i < len(lines) and lines[i][1].strip() and \
+                    not re.fullmatch(r"\d{1,3}", lines[i][1].strip()):
+                text.append(lines[i][1].strip())
+                i += 1
+            out.append((note_line, f"<sup>{label}</sup> {' '.join(text)}"))
+            out.append((note_line, ""))
     return out
 
 
@@ -358,11 +460,16 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[_Para]:
     for number, line in [*lines, (0, "")]:
         stripped = line.strip()
         if not stripped or stripped == "---":
-            if current:
+            if current and not re.fullmatch(r"\d{1,3}\.", current[-1]):
                 paras.append(_Para(" ".join(current), first))
                 current = []
             continue
-        starts_new = bool(_OPERATIVE.match(stripped) or _SUB.match(stripped))
+        if current and re.fullmatch(r"\d{1,3}\.", current[-1]):  # "3." alone, text below
+            current[-1] = f"{current[-1]} {stripped}"
+            continue
+        starts_new = bool(_OPERATIVE.match(stripped) or _SUB.match(stripped)
+                          or re.fullmatch(r"\d{1,3}\.", stripped)
+                          or (current and _opens_paragraph(stripped, current[-1])))
         if current and starts_new:
             paras.append(_Para(" ".join(current), first))
             current = []
@@ -370,6 +477,15 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[_Para]:
             first = number
         current.append(stripped)
     return paras
+
+
+def _opens_paragraph(line: str, previous: str) -> bool:
+    """In hard-wrapped text with no blank lines, a paragraph starts where a line opens with a
+    known opening phrase right after a line that ended a paragraph."""
+    if not re.search(r"[,;:.]\W?$", previous):
+        return False
+    bare = line.lstrip("*_ ")
+    return bool(match_opening(bare, "preambular") or match_opening(bare, "operative"))
 
 
 def _join_page_breaks(paras: list[_Para]) -> list[_Para]:
@@ -432,7 +548,7 @@ _LINK_ARTEFACT = re.compile(r"\[([^\]]*)\]\(#\)")  # "[55/2](#)": a link the ext
 
 
 def _call(m: re.Match, notes: dict[str, tuple[str, int]]) -> str:
-    label = m.group(1) or m.group(2).translate(_SUPERSCRIPTS)
+    label = m.group(1) or m.group(3) or m.group(2).translate(_SUPERSCRIPTS)
     return f"[^{label}]" if label in notes else m.group(0)
 
 
