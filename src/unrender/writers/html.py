@@ -114,13 +114,16 @@ class _View:
         note = self.doc.footnote(label)
         if note is None:
             return Markup("")
+        first = label not in self._called_notes
+        self._called_notes.add(label)
         if self.mode == "print":
-            # the number is the AST's, not a CSS counter: symbol notes (*) must not count
+            # the note's text goes to the foot of the page once; later calls only point to it.
+            # The number is the AST's, not a CSS counter: symbol notes (*) must not count.
+            if not first:
+                return Markup('<sup class="call">%d</sup>') % note.number
             return Markup('<span class="fn" data-n="%d">%s</span>') % (
                 note.number, self.inline(note.content))
         # the first call carries the id the note's back-link returns to; ids stay unique
-        first = label not in self._called_notes
-        self._called_notes.add(label)
         anchor = Markup(' id="fnref-%d"') % note.number if first else Markup("")
         return Markup(
             '<a class="noteref" href="#fn-%d"%s role="doc-noteref"><sup>%d</sup></a>'
