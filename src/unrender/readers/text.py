@@ -51,8 +51,11 @@ _NOISE = re.compile(r"^(?:United Nations|Please recycle|\*\d{7}\*|\d+/\d+)$")
 _NOTE_DEF = re.compile(r"^(?:<sup>(\d+)</sup>|([¹²³⁴⁵⁶⁷⁸⁹⁰]+))\s*(.*)$")
 _SYMBOL_NOTE_DEF = re.compile(r"^\\?(\*+|\\\*(?:\\\*)*)\s+(\S.*)$")
 _SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
-_CALL = re.compile(
-    r"<sup>(\d+)</sup>|(?<=[^\s\d])([¹²³⁴⁵⁶⁷⁸⁹⁰]+)|(?<=[,;:.”)]) ?(\d{1,2})(?=\s|$)"
+_CALL = re.compile(r"<sup>(\d+)</sup>|(?<=\S)([¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+# where the extraction printed superscripts as plain digits: "72/4; 1", "Statute,2" — but not
+# the decimal "12.4"
+_FLAT_CALL = re.compile(
+    r"<sup>(\d+)</sup>|(?<=\S)([¹²³⁴⁵⁶⁷⁸⁹⁰]+)|(?:(?<=[,;:”)]) ?|(?<=\.) )(\d{1,2})(?=\s|$)"
 )
 _MEETING = re.compile(r"^\*?\s*(\d+(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\s*\*?$")
 _DATE_LINE = re.compile(rf"^\*?\s*({_DATE})\s*\*?$")
@@ -83,6 +86,8 @@ class _Extraction:
     body: list[_Para] = field(default_factory=list)
     notes: dict[str, tuple[str, int]] = field(default_factory=dict)
     symbol_notes: dict[str, str] = field(default_factory=dict)
+    annex: list[_Para] = field(default_factory=list)
+    calls: re.Pattern[str] = _CALL  # _FLAT_CALL where the text has no superscripts at all
     findings: list[Diagnostic] = field(default_factory=list)
 
 
@@ -118,18 +123,24 @@ def _split_runs(text: str) -> str:
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
-    """(original line number, cleaned line); runs split, heading marks and hard breaks dropped.
-    A run split off a line keeps that line's number."""
+    """(original line number, cleaned line); heading marks and hard breaks dropped. Bold runs
+    are split apart only up to the enacting formula: in the body, bold is the author's."""
     out: list[tuple[int, str]] = []
+    in_header = True
     for number, raw in enumerate(text.splitlines(), 1):
-        for piece in _split_runs(raw).split("\n"):
+        pieces = _split_runs(raw).split("\n") if in_header else [raw]
+        for piece in pieces:
             line = re.sub(r"^#{1,6}\s+", "", piece).rstrip()
             out.append((number, line))
+            if FORMULA.match(line.strip()):
+                in_header = False
     return out
 
 
 def _extract(text: str, path: str) -> _Extraction:
     found = _Extraction(path=path)
+    if not re.search(r"<sup>|[¹²³⁴⁵⁶⁷⁸⁹]", text):
+        found.calls = _FLAT_CALL
     lines = _lines(text)
     start = next((i for i, (_, line) in enumerate(lines) if FORMULA.match(line.strip())), None)
     if start is None:
@@ -157,8 +168,7 @@ def _place_uncalled_notes(found: _Extraction) -> None:
     """A note whose call the extraction lost (a superscript printed as " 9 "): look for the bare
     number in the paragraphs before the note, else put the call at the end of the paragraph
     the note followed, and say so. A note's words are never dropped."""
-    called = {m.group(1) or m.group(3) or (m.group(2) or "").translate(_SUPERSCRIPTS)
-              for para in found.body for m in _CALL.finditer(para.text)}
+    called = {_call_label(m) for para in found.body for m in found.calls.finditer(para.text)}
     for label, (_, note_line) in found.notes.items():
         if label in called:
             continue
@@ -405,21 +415,37 @@ def _take_notes(lines: list[tuple[int, str]], found: _Extraction) -> list[tuple[
 
 def _take_closing(lines: list[tuple[int, str]], found: _Extraction,
                   path: str) -> list[tuple[int, str]]:
-    """Cut the meeting lines and the vote record off the end of the body into ``adoption``."""
+    """Cut the meeting lines and the vote record off the end of the body into ``adoption``;
+    what follows the record (an annex) goes to ``found.annex``."""
     joined = [(n, line.strip()) for n, line in lines]
     for i, (_number, line) in enumerate(joined):
-        if _MEETING.match(line):
-            found.adoption["meeting"] = _MEETING.match(line).group(1)
-            rest = [(n, t) for n, t in joined[i + 1:] if t and t != "---"]
-            if rest and (d := _DATE_LINE.match(rest[0][1])):
+        meeting = _MEETING.match(line)
+        if not meeting and not line.startswith("[Adopted"):
+            continue
+        j = i
+        if meeting:
+            found.adoption["meeting"] = meeting.group(1)
+            j = _next_text(joined, i + 1)
+            if j < len(joined) and (d := _DATE_LINE.match(joined[j][1])):
                 found.adoption["date"] = d.group(1)
-                rest = rest[1:]
-            _read_vote(rest, found, path)
-            return lines[:i]
-        if line.startswith("[Adopted"):
-            _read_vote([(n, t) for n, t in joined[i:] if t and t != "---"], found, path)
-            return lines[:i]
+                j = _next_text(joined, j + 1)
+        end = j
+        if end < len(joined) and joined[end][1].startswith("[Adopted"):
+            while end < len(joined) and not re.search(r"\]\.?\**$", joined[end][1]):
+                end += 1
+            _read_vote([(n, t) for n, t in joined[j:end + 1] if t and t != "---"], found, path)
+            end += 1
+        after = lines[end:]
+        if any(t.strip() and t.strip() != "---" for _, t in after):
+            found.annex = _join_page_breaks(_paragraphs(after))
+        return lines[:i]
     return lines
+
+
+def _next_text(lines: list[tuple[int, str]], i: int) -> int:
+    while i < len(lines) and (not lines[i][1] or lines[i][1] == "---"):
+        i += 1
+    return i
 
 
 def _read_vote(rest: list[tuple[int, str]], found: _Extraction, path: str) -> None:
@@ -488,6 +514,11 @@ def _opens_paragraph(line: str, previous: str) -> bool:
     return bool(match_opening(bare, "preambular") or match_opening(bare, "operative"))
 
 
+def _is_heading(text: str) -> bool:
+    """A short line set wholly in bold: a section heading, an annex's label or title."""
+    return bool(re.fullmatch(r"\*\*[^*]{1,200}\*\*", text))
+
+
 def _join_page_breaks(paras: list[_Para]) -> list[_Para]:
     """A paragraph cut by a page break: the first half lacks its closing punctuation, or the
     second half starts in lower case."""
@@ -505,6 +536,8 @@ def _join_page_breaks(paras: list[_Para]) -> list[_Para]:
 
 def _continues(previous: str, text: str) -> bool:
     if _OPERATIVE.match(text) or _SUB.match(text) or text.startswith("*"):
+        return False
+    if _is_heading(previous):
         return False
     ended = re.search(r"[,;:.](?:<sup>\d+</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\*?$", previous)
     return not ended or text[:1].islower()
@@ -529,16 +562,50 @@ def _to_markdown(found: _Extraction) -> tuple[str, dict[int, int]]:
     paras = [found.formula, *found.body] if found.formula else found.body
     for para in paras:
         line_map[len(out) + 1] = para.line
-        out += [_markdown_text(para.text, found.notes), ""]
+        out += [_markdown_text(para.text, found.notes, found.calls), ""]
+    for para in _annex_markdown(found):
+        line_map[len(out) + 1] = para.line
+        out += [para.text, ""]
     for label, (note, number) in found.notes.items():
         line_map[len(out) + 1] = number
         out.append(f"[^{label}]: {_markdown_text(note, {})}")
     return "\n".join(out) + "\n", line_map
 
 
-def _markdown_text(text: str, notes: dict[str, tuple[str, int]]) -> str:
+_ANNEX_LABEL = re.compile(r"^Annex(?:\s+(?:[IVXLC]+|[A-Z]|\d+))?$")
+
+
+def _annex_markdown(found: _Extraction) -> list[_Para]:
+    """The annexes as Markdown: "# Annex", "## its title", bold lines as headings."""
+    out: list[_Para] = []
+    want_title = False
+    for para in found.annex:
+        text = para.text
+        bare = text.strip("*").strip() if _is_heading(text) else text
+        if _ANNEX_LABEL.match(bare):
+            out.append(_Para(f"# {bare}", para.line))
+            want_title = True
+            continue
+        if _is_heading(text):
+            out.append(_Para(f"{'##' if want_title else '###'} {bare}", para.line))
+        elif not out:  # text after the record that is not an annex: keep it, say so
+            found.findings.append(Diagnostic(found.path, para.line, "text after the closing "
+                                             "lines kept as an annex paragraph"))
+            out.append(_Para("# Annex", para.line))
+            out.append(_Para(_markdown_text(text, found.notes, found.calls), para.line))
+        else:
+            out.append(_Para(_markdown_text(text, found.notes, found.calls), para.line))
+        want_title = False
+    return out
+
+
+def _markdown_text(text: str, notes: dict[str, tuple[str, int]],
+                   calls: re.Pattern[str] = _CALL) -> str:
     text = _LINK_ARTEFACT.sub(r"\1", text)
-    text = _CALL.sub(lambda m: _call(m, notes), text)
+    # a styled comma ("Centre*,* the", "effective**,** easily"): Markdown cannot open
+    # emphasis there, and the punctuation's style does not matter
+    text = re.sub(r"(\*{1,2})([,;:.])\1(?!\w)", r"\2", text)
+    text = calls.sub(lambda m: _call(m, notes), text)
     if re.fullmatch(r"\*[^*]{80,}\*", text):  # a whole paragraph set italic by the extractor
         text = text[1:-1]
     return text
@@ -547,8 +614,13 @@ def _markdown_text(text: str, notes: dict[str, tuple[str, int]]) -> str:
 _LINK_ARTEFACT = re.compile(r"\[([^\]]*)\]\(#\)")  # "[55/2](#)": a link the extractor emptied
 
 
+def _call_label(m: re.Match) -> str:
+    flat = m.group(3) if m.re.groups >= 3 else None
+    return m.group(1) or flat or m.group(2).translate(_SUPERSCRIPTS)
+
+
 def _call(m: re.Match, notes: dict[str, tuple[str, int]]) -> str:
-    label = m.group(1) or m.group(3) or m.group(2).translate(_SUPERSCRIPTS)
+    label = _call_label(m)
     return f"[^{label}]" if label in notes else m.group(0)
 
 
