@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +11,9 @@ from unrender.diagnostics import Diagnostic, SourceError
 from unrender.fileio import write_atomic
 from unrender.readers import read_file
 
-FORMATS = ("pdf", "html", "json")
+FORMATS = ("pdf", "html", "json", "akn")
+# an AKN output must not be mistaken for (or written over) an AKN source named FILE.xml
+_SUFFIXES = {"akn": "akn.xml"}
 DEFAULT_FORMATS = ("pdf", "html")
 
 
@@ -23,7 +26,7 @@ class BuildResult:
 
 
 def output_path(source: Path, fmt: str, out_dir: Path | None) -> Path:
-    return (out_dir or source.parent) / f"{source.stem}.{fmt}"
+    return (out_dir or source.parent) / f"{source.stem}.{_SUFFIXES.get(fmt, fmt)}"
 
 
 def build(
@@ -52,6 +55,10 @@ def _render(fmt: str, doc, source: Path, result: BuildResult) -> bytes:
         from unrender.writers.json import to_json
 
         return to_json(doc).encode("utf-8")
+    if fmt == "akn":
+        from unrender.writers.akn import to_akn
+
+        return to_akn(doc).encode("utf-8")
     from unrender.writers.html import render_html
 
     if fmt == "html":
@@ -60,5 +67,20 @@ def _render(fmt: str, doc, source: Path, result: BuildResult) -> bytes:
 
     pdf = render_pdf(render_html(doc, "print"), source.parent, doc.meta.paper)
     result.pages = pdf.pages
-    result.warnings += [Diagnostic(str(source), 0, f"PDF: {w}") for w in pdf.warnings]
+    result.warnings += [Diagnostic(str(source), 0, f"PDF: {w}") for w in _summarise(pdf.warnings)]
     return pdf.data
+
+
+_NO_GLYPH = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.+)"')
+
+
+def _summarise(warnings: list[str]) -> list[str]:
+    """One line for all the characters the fonts lack (WeasyPrint says it once per character)."""
+    missing = [m.group(1) for w in warnings if (m := _NO_GLYPH.search(w))]
+    out = [w for w in warnings if not _NO_GLYPH.search(w)]
+    if missing:
+        sample = " ".join(dict.fromkeys(missing))
+        sample = sample if len(sample) <= 40 else sample[:40] + " …"
+        out.append(f"{len(set(missing))} characters have no glyph in the bundled fonts and print "
+                   f"as boxes ({sample})")
+    return out

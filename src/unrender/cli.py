@@ -43,14 +43,16 @@ def _root(
     """Turn the source of a United Nations resolution into a UN-style PDF and HTML page."""
 
 
-FORMAT_HELP = "Output format: pdf, html, json (repeat or comma-separate; default: pdf,html)."
+FORMAT_HELP = ("Output format: pdf, html, json, akn (AKN4UN XML, written as FILE.akn.xml); "
+               "repeat or comma-separate; default: pdf,html.")
 
 
 @app.command(
     epilog="Examples:\n\n"
     "  unrender build draft.md                  # draft.pdf and draft.html beside it\n\n"
     "  unrender build *.md -o out/ -t pdf        # PDFs only, into out/\n\n"
-    "  unrender build res.md --format json       # the document tree as JSON"
+    "  unrender build res.md --format json       # the document tree as JSON\n\n"
+    "  unrender build A_HRC_RES_54_2E.xml        # the UN's own AKN4UN XML"
 )
 def build(
     files: Annotated[list[Path], typer.Argument(help="Source files (.md with YAML front matter).",
@@ -59,8 +61,8 @@ def build(
                                                 "(default: beside each source).")] = None,
     formats: Annotated[list[str] | None, typer.Option("--format", "-t", help=FORMAT_HELP)] = None,
     reader: Annotated[str | None, typer.Option("--from", help="Source format (default: "
-                                               "detected): markdown or text (extracted from a "
-                                               "UN PDF).")] = None,
+                                               "detected): markdown, text (extracted from a "
+                                               "UN PDF) or akn (AKN4UN XML).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print timings and, on an "
                                           "internal error, the traceback.")] = False,
@@ -123,6 +125,7 @@ def import_(
     """
     from unrender.fileio import write_atomic
     from unrender.readers import read_source
+    from unrender.writers.markdown import to_markdown
 
     target = output or file.with_suffix(".md")
     try:
@@ -130,11 +133,12 @@ def import_(
             raise SourceError(str(file), 0, "the output would replace the input; pass -o")
         if target.exists() and not force:
             raise SourceError(str(target), 0, "already exists; pass --force to replace it")
-        doc, warnings, source = read_source(file, "text")
+        doc, warnings, _ = read_source(file, "text")
     except SourceError as exc:
         _report(exc.diagnostic)
         raise typer.Exit(1) from None
-    write_atomic(target, source.encode("utf-8"))
+    # written from the tree, so the source is tidy (dates as "12 July 2021", titles as blocks)
+    write_atomic(target, to_markdown(doc).encode("utf-8"))
     if quiet:
         return
     for warning in warnings:

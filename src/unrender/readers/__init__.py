@@ -1,7 +1,8 @@
 """Readers: source files of each kind -> :class:`unrender.ast.Document`.
 
 ``markdown`` is the authoring format (YAML front matter + Markdown); ``text`` is text extracted
-from a UN PDF, which the text reader turns into authoring source first.
+from a UN PDF, which the text reader turns into authoring source first; ``akn`` is the UN's own
+Akoma Ntoso (AKN4UN) XML.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from unrender.ast import Document
 from unrender.diagnostics import Diagnostic, SourceError
 from unrender.readers.markdown import read_markdown
 
-FORMATS = ("markdown", "text")
+FORMATS = ("markdown", "text", "akn")
 
 
 def detect_format(text: str) -> str:
+    from unrender.readers.akn import looks_like_akn
     from unrender.readers.text import looks_like_extracted_text
 
+    if looks_like_akn(text):
+        return "akn"
     return "text" if looks_like_extracted_text(text) else "markdown"
 
 
@@ -35,6 +39,11 @@ def read_source(path: Path, fmt: str | None = None) -> tuple[Document, list[Diag
         from unrender.readers.text import read_text
 
         return read_text(text, str(path))
+    if fmt == "akn":
+        from unrender.readers.akn import read_akn
+
+        doc, warnings = read_akn(text, str(path))
+        return doc, warnings, text
     if fmt != "markdown":
         raise SourceError(str(path), 0, f"unknown source format {fmt!r} (one of: "
                           f"{', '.join(FORMATS)})")

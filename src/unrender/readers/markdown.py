@@ -188,7 +188,10 @@ class _Reader:
 
     def footnote_block(self, node: SyntaxTreeNode) -> None:
         for note in node.children:
-            label = note.meta["label"]
+            label = note.meta.get("label")
+            if label is None:
+                raise SourceError(self.path, _line(node), "inline footnotes ^[…] are not "
+                                  "supported: write [^1] and define [^1]: text")
             paragraphs = [c for c in note.children if c.type == "paragraph"]
             content: list[Inline] = []
             for i, para in enumerate(paragraphs):
@@ -231,6 +234,8 @@ class _Reader:
             first = content[0]
             assert isinstance(first, Text)
             first.text = first.text[m.end():]
+            if not first.text:
+                content.pop(0)
             subs.append((m.group(1), content, chunk_line))
         return self.inlines(head_nodes), subs
 
@@ -260,13 +265,17 @@ class _Reader:
                 else:  # keep the words, drop a target that could read files or run script
                     out.extend(children)
             elif t == "footnote_ref":
-                out.append(NoteRef(node.meta["label"]))
+                label = node.meta.get("label")
+                if label is None:  # ^[inline note]: the UN format numbers notes by label
+                    raise SourceError(self.path, _line(node), "inline footnotes ^[…] are not "
+                                      "supported: write [^1] and define [^1]: text")
+                out.append(NoteRef(label))
             elif t == "image":
                 raise SourceError(self.path, _line(node), "images are not part of the "
                                   "resolution format")
             else:
                 self._add_text(out, node.content)
-        return out
+        return [n for n in out if not (isinstance(n, Text) and n.text == "")]
 
     @staticmethod
     def _add_text(out: list[Inline], text: str) -> None:
@@ -356,7 +365,7 @@ def _split_section_number(content: list[Inline]) -> tuple[str | None, list[Inlin
 
 
 def _line(node: SyntaxTreeNode) -> int:
-    while node is not None:
+    while not node.is_root:
         if node.map:
             return node.map[0] + 1
         node = node.parent

@@ -37,7 +37,8 @@ def is_formula(content: list[Inline]) -> bool:
 
 def formula_for(meta: Meta, has_preamble: bool) -> list[Inline]:
     """The enacting formula the UN prints for ``meta.body``; without a preamble it has no comma."""
-    return [Emph([Text(f"The {enacting_body(meta.body)}")]), Text("," if has_preamble else "")]
+    formula: list[Inline] = [Emph([Text(f"The {enacting_body(meta.body)}")])]
+    return [*formula, Text(",")] if has_preamble else formula
 
 
 def is_roman(label: str) -> bool:

@@ -2,26 +2,29 @@
 
 :func:`to_markdown` is the inverse of :func:`unrender.readers.markdown.read_markdown`:
 ``read_markdown(to_markdown(doc), path)[0]`` equals ``doc`` apart from ``line`` fields and
-``source``, for every tree the reader can produce. ``unrender import`` uses it to turn text
-extracted from a PDF into a source someone will edit, so the output is written as a person would
-write it (docs/source-format.md): front matter keys in the documented order, values left at their
-defaults omitted, one paragraph per line (no wrapping: diffs stay clean), and only the escapes
-the reader needs -- ``\\*`` for a literal asterisk, ``1\\.`` for a paragraph that opens with a
-number, and so on. Rare cases with no plain spelling use a numeric character reference
-(``&#32;`` for a space at the edge of a paragraph or of an emphasis) or a code span (```(a)``` for
-a paragraph that really opens with "(a) " and is not a subparagraph); the reader reads both back
-as plain text.
+``source``, for the trees the reader produces. ``unrender import`` uses it to turn text extracted
+from a PDF into a source someone will edit, so the output is written as a person would write it
+(docs/source-format.md): front matter keys in the documented order, values at their defaults left
+out, one paragraph per line (no wrapping: diffs stay clean), and only the escapes the reader
+needs -- ``\\*`` for a literal asterisk, ``1\\.`` for a paragraph that opens with a number, and
+so on. Rare cases with no plain spelling use a numeric character reference (``&#32;`` for a space
+at the edge of a paragraph or of an emphasis) or a code span (```(a)``` for a paragraph that
+really opens with "(a) " and is not a subparagraph); the reader reads both back as plain text.
 
-Trees the reader never produces cannot all be written so that they read back the same: a
-preambular paragraph after an operative one, a heading "Annex" in the body, a section number such
-as "1.2", an operative number such as "5 bis", subparagraphs nested otherwise than the reader
-nests them, a line break at the end of a paragraph or inside a heading, a footnote call inside a
-link, footnotes numbered otherwise than in order of first call, link targets that Markdown would
-normalize (spaces, non-ASCII). They are written as closely as the format allows.
+Trees the reader never produces are written as closely as the format allows, but some cannot read
+back the same: a preambular paragraph after an operative one, an unnumbered operative paragraph
+beside numbered ones, a heading "Annex" in the body, a section number such as "1.2", an operative
+number such as "5 bis", an empty numbered paragraph, subparagraphs nested otherwise than the
+reader nests them, a line break at the end of a paragraph or in a heading of level 3 or more, a
+footnote call inside a link, footnotes numbered otherwise than in order of first call, link
+targets that Markdown normalizes (spaces, non-ASCII), three emphases whose delimiters touch
+(CommonMark has two delimiter characters), and -- because of the reader -- a ``Strong`` or a
+subparagraph opening with markup without the empty ``Text`` the reader puts beside it.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 from dataclasses import dataclass
@@ -44,7 +47,6 @@ from unrender.ast import (
     NoteRef,
     Operative,
     Para,
-    Preambular,
     Strong,
     Subparagraph,
     Text,
@@ -52,7 +54,7 @@ from unrender.ast import (
 )
 from unrender.readers.frontmatter import split_marks
 from unrender.readers.markdown import SUB_LABEL
-from unrender.readers.structure import formula_for, is_formula
+from unrender.readers.structure import is_formula
 from unrender.un.bodies import default_paper
 from unrender.un.dates import format_date
 from unrender.un.ordinals import session_name
@@ -75,7 +77,7 @@ def to_markdown(doc: Document) -> str:
     if notes:
         blocks.append("\n".join(_footnote(n) for n in notes))
     front = "\n".join(["---", *_front_matter(doc.meta, doc.adoption), "---"])
-    return front + "\n" + "".join("\n" + b + "\n" for b in blocks)
+    return front + "\n" + "".join("\n" + b + "\n" for b in blocks if b)
 
 
 # --- front matter -------------------------------------------------------------------------------
@@ -257,14 +259,9 @@ def _loads(text: str) -> object:
 
 
 def _writes_formula(doc: Document) -> bool:
-    """Write the enacting formula when the reader will take it for one; leave out the default one
-    when writing it would not read back the same (no preamble: the default ends with Text(""))."""
-    if not doc.formula or not is_formula(doc.formula):
-        return False
-    has_preamble = any(isinstance(b, Preambular) for b in doc.body)
-    if doc.formula == formula_for(doc.meta, has_preamble):
-        return all(not (isinstance(n, Text) and not n.text) for n in doc.formula)
-    return True
+    """Write the enacting formula whenever the reader will take it for one (the default too: a
+    reader of the source expects to see it)."""
+    return bool(doc.formula) and is_formula(doc.formula)
 
 
 def _block(block: Block) -> str:
@@ -298,28 +295,44 @@ def _heading(level: int, number: str | None, content: list[Inline]) -> str:
 
 def _paragraph(content: list[Inline], subs: list[Subparagraph]) -> str:
     """An unnumbered paragraph: preambular, a single operative, or plain text."""
-    lines = [_inline(content, "paragraph")] if content else []
-    lines += _subparagraph_lines(subs, "")
+    lines = _subparagraph_lines(subs, "")
+    if content:
+        lines.insert(0, _inline(content, "paragraph") + _break_before_sub(content, lines))
     return "\n".join(lines)
 
 
 def _numbered(number: str, content: list[Inline], subs: list[Subparagraph]) -> str:
     lines = _subparagraph_lines(subs, SUB_INDENT)
     if content:
-        lines.insert(0, _inline(content, "item", SUB_INDENT))
+        text = _inline(content, "item", SUB_INDENT) + _break_before_sub(content, lines)
+        lines.insert(0, text)
     elif lines:  # "1. (a) …": a paragraph that is only subparagraphs
         lines[0] = lines[0].lstrip()
     return f"{number}. " + "\n".join(lines)
 
 
 def _subparagraph_lines(subs: list[Subparagraph], indent: str) -> list[str]:
+    flat: list[Subparagraph] = []
+    _flatten_subs(subs, flat)
     lines = []
-    for sub in subs:
+    for i, sub in enumerate(flat):
         # "(a) &#32;": a subparagraph with no text (the reader reads its content as [Text("")])
         text = _inline(sub.content, "sub", indent) or "&#32;"
-        lines.append(f"{indent}({sub.label}) {text}")
-        lines += _subparagraph_lines(sub.subparagraphs, indent)
+        lines.append(f"{indent}({sub.label}) {text}" + _break_before_sub(sub.content, flat[i + 1:]))
     return lines
+
+
+def _flatten_subs(subs: list[Subparagraph], out: list[Subparagraph]) -> None:
+    for sub in subs:
+        out.append(sub)
+        _flatten_subs(sub.subparagraphs, out)
+
+
+def _break_before_sub(content: list[Inline], following: list) -> str:
+    """The reader drops the line break just before "(a)", so text that ends with a line break
+    needs one more to keep it."""
+    last = next((n for n in reversed(content) if not (isinstance(n, Text) and not n.text)), None)
+    return "\\" if following and isinstance(last, LineBreak) else ""
 
 
 def _footnote(note: Footnote) -> str:
@@ -358,12 +371,14 @@ class _Text:
     escapes: frozenset[int] = frozenset()  # more positions to backslash-escape
 
     def first_class(self) -> int:
-        if self.enc_first or self.label_code or self.lead_code or self.text[0] in "\r\n":
+        encoded = self.enc_first or (self.enc_last and len(self.text) == 1)
+        if encoded or self.label_code or self.lead_code or self.text[0] in "\r\n":
             return _PUNCT
         return _cls(self.text[0])
 
     def last_class(self) -> int:
-        return _PUNCT if self.enc_last or self.text[-1] in "\r\n" else _cls(self.text[-1])
+        encoded = self.enc_last or (self.enc_first and len(self.text) == 1)
+        return _PUNCT if encoded or self.text[-1] in "\r\n" else _cls(self.text[-1])
 
 
 @dataclass(eq=False)
@@ -486,7 +501,7 @@ def _choose_chars(tokens: list[_Token]) -> None:
     connected group starting with the colour its enclosing emphasis does not have."""
     openers = [t for t in tokens if isinstance(t, _Delim) and t.opening]
     touching: dict[int, list[_Delim]] = {id(o): [] for o in openers}
-    for a, b in zip(tokens, tokens[1:]):
+    for a, b in itertools.pairwise(tokens):
         if isinstance(a, _Delim) and isinstance(b, _Delim):
             x, y = a if a.opening else a.pair, b if b.opening else b.pair
             if x is not y and x is not None and y is not None:
@@ -565,16 +580,31 @@ def _fix_flanking(tokens: list[_Token]) -> None:
                 continue
             before = _class_before(tokens, i)
             after = _class_after(tokens, i)
+            # inside a word ("un*usual*ly") a "*" can both open and close: safe unless an
+            # enclosing emphasis also uses "*" and could be closed by it
+            in_word = before == _WORD and after == _WORD and token.char == "*" and not any(
+                d.char == "*" for d in _enclosing(token))
             if token.opening:
                 if after == _WS and _encode(tokens, i + 1, first=True):
                     changed, after = True, _PUNCT
-                if before == _WORD and after != _WS and _encode(tokens, i - 1, first=False):
+                if before == _WORD and after != _WS and not in_word and _encode(
+                        tokens, i - 1, first=False):
                     changed = True
             else:
                 if before == _WS and _encode(tokens, i - 1, first=False):
                     changed, before = True, _PUNCT
-                if after == _WORD and before != _WS and _encode(tokens, i + 1, first=True):
+                if after == _WORD and before != _WS and not in_word and _encode(
+                        tokens, i + 1, first=True):
                     changed = True
+
+
+def _enclosing(token: _Delim) -> list[_Delim]:
+    out = []
+    parent = (token if token.opening else token.pair or token).parent
+    while parent is not None:
+        out.append(parent)
+        parent = parent.parent
+    return out
 
 
 def _class_before(tokens: list[_Token], i: int) -> int:
@@ -611,7 +641,7 @@ def _encode(tokens: list[_Token], i: int, *, first: bool) -> bool:
     return True
 
 
-_ENTITY_LIKE = re.compile(r"&[#A-Za-z0-9]+(?:;|$)")
+_ENTITY_LIKE = re.compile(r"&[#A-Za-z0-9]+;")
 
 
 def _escape(token: _Text, nxt: _Token | None) -> str:
@@ -663,7 +693,7 @@ def _escape(token: _Text, nxt: _Token | None) -> str:
 
 
 def _neighbour_escapes(tokens: list[_Token]) -> None:
-    for prev, token in zip(tokens, tokens[1:]):
+    for prev, token in itertools.pairwise(tokens):
         if not isinstance(token, _Text):
             continue
         if _is(prev, "noteref") and token.text.startswith("("):
