@@ -191,6 +191,7 @@ class Meta:
     paper: Paper = "letter"
     language: str = "en"
     emblem: str | None = None  # path, relative to the document, of an emblem image
+    lint_ignore: list[str] = field(default_factory=list)  # rule codes `unrender check` skips
     line: int = 0
 
 

@@ -148,6 +148,50 @@ def import_(
     err.print(f"[green]wrote[/green] {escape(str(target))}")
 
 
+@app.command(
+    epilog="Examples:\n\n"
+    "  unrender check draft.md                      # path:line:col: CODE message\n\n"
+    "  unrender check *.md --ignore UN014,UN022      # codes or prefixes\n\n"
+    "  unrender check draft.md --fix                 # apply the safe fixes in place\n\n"
+    "  unrender check *.md --format github           # annotations for GitHub Actions"
+)
+def check(
+    files: Annotated[list[Path] | None, typer.Argument(help="Source files to check.",
+                                                       show_default=False)] = None,
+    select: Annotated[list[str] | None, typer.Option(
+        "--select", help="Only these rule codes or prefixes (UN003, UN01); comma-separate or "
+        "repeat.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        "--ignore", help="Skip these rule codes or prefixes; comma-separate or repeat.")] = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", help="Output: text, json or github.")] = "text",
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to Markdown sources in "
+                                      "place (punctuation, quotes, dashes, italics).")] = False,
+    reader: Annotated[str | None, typer.Option("--from", help="Source format (default: "
+                                               "detected): markdown, text or akn.")] = None,
+    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")
+                          ] = False,
+) -> None:
+    """Check sources against the UN editorial rules (docs/rules.md), like a linter.
+
+    Prints path:line:col: CODE message, one per line, and a summary; the exit code is 1 if any
+    error was found. Configure in pyproject.toml under [tool.unrender.lint] (select, ignore).
+    """
+    from unrender.lint import runner
+
+    if list_rules:
+        typer.echo(runner.list_rules())
+        return
+    if not files:
+        raise typer.BadParameter("give at least one FILE", param_hint="FILE")
+    if output_format not in runner.OUTPUT_FORMATS:
+        raise typer.BadParameter(f"unknown format {output_format!r} (choose from "
+                                 f"{', '.join(runner.OUTPUT_FORMATS)})", param_hint="--format")
+    status = runner.run(files, select or [], ignore or [], output_format, fix, reader)
+    if status:
+        raise typer.Exit(status)
+
+
 def _summary(doc) -> list[str]:
     """What the import recognised, and what the text did not say."""
     m = doc.meta

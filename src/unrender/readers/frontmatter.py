@@ -41,6 +41,7 @@ META_KEYS = {
     "paper": "letter or a4 (default: a4 for the Human Rights Council, letter otherwise)",
     "language": "language code of the text (default: en)",
     "emblem": "path to an emblem image, relative to the document",
+    "lint": "settings for unrender check: {ignore: [UN003, UN01]}",
 }
 ADOPTION_KEYS = ("meeting", "date", "reference", "without_vote", "vote")
 VOTE_KEYS = ("in_favour", "against", "abstaining")
@@ -224,6 +225,9 @@ def parse_front_matter(
         default_paper(body, meta.symbol))
     if meta.distribution is None:
         meta.distribution = "Limited" if meta.kind.startswith("draft") else "General"
+    if "lint" in fields:
+        lint = b.mapping(fields["lint"], ("ignore",), "lint")
+        meta.lint_ignore = b.strings(lint["ignore"], "lint ignore") if "ignore" in lint else []
     adoption = b.adoption(fields["adoption"]) if "adoption" in fields else None
 
     _check_consistency(b, fields, meta, warn)

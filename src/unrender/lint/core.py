@@ -1,0 +1,140 @@
+"""The rule registry, the violation record and :func:`check`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from unrender.ast import Document
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    """Replace ``source_lines[line - 1][start:end]`` with ``text`` (0-based columns)."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Violation:
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    severity: Severity
+    fix: tuple[Edit, ...] | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.col, self.code, self.message)
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+
+@dataclass
+class Context:
+    """What a rule sees: the document, and the Markdown source lines when there is one."""
+
+    doc: Document
+    path: str
+    lines: list[str] | None  # source lines, only when ``doc`` was read from this Markdown text
+    found: list[Violation] = field(default_factory=list)
+    rule: Rule | None = None
+
+    def report(self, line: int, message: str, col: int = 1,
+               fix: Iterable[Edit] | None = None) -> None:
+        assert self.rule is not None
+        edits = tuple(fix) if fix else None
+        self.found.append(Violation(self.path, max(line, 1), max(col, 1), self.rule.code,
+                                    message, self.rule.severity, edits or None))
+
+    def locate(self, fragment: str, line: int, span: int = 40) -> tuple[int, int] | None:
+        """(line, 0-based col) of ``fragment`` in the source at or after ``line``, or None."""
+        if not self.lines or not fragment or line < 1:
+            return None
+        for number in range(line, min(line + span, len(self.lines) + 1)):
+            col = self.lines[number - 1].find(fragment)
+            if col >= 0:
+                return number, col
+        return None
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    rationale: str
+    fixable: bool
+    func: Callable[[Context], None]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: Severity, rationale: str, fixable: bool = False):
+    """Register a rule function under a stable ``code``."""
+
+    def register(func: Callable[[Context], None]) -> Callable[[Context], None]:
+        if code in RULES:
+            raise ValueError(f"duplicate rule code {code}")
+        RULES[code] = Rule(code, name, severity, rationale, fixable, func)
+        return func
+
+    return register
+
+
+def all_rules() -> dict[str, Rule]:
+    from unrender.lint import rules as _rules  # noqa: F401  (registers the rules)
+
+    return RULES
+
+
+def _matches(code: str, patterns: Iterable[str]) -> bool:
+    return any(code.startswith(p.strip().upper()) for p in patterns if p.strip())
+
+
+def select_rules(select: Iterable[str] | None = None,
+                 ignore: Iterable[str] | None = None) -> list[Rule]:
+    """Rules whose code starts with one of ``select`` (all when empty) and none of ``ignore``."""
+    select = [s for s in (select or []) if s.strip()]
+    chosen = []
+    for code, r in sorted(all_rules().items()):
+        if select and not _matches(code, select):
+            continue
+        if ignore and _matches(code, ignore):
+            continue
+        chosen.append(r)
+    return chosen
+
+
+def check(doc: Document, source_text: str | None = None, *, path: str | None = None,
+          select: Iterable[str] | None = None,
+          ignore: Iterable[str] | None = None) -> list[Violation]:
+    """Every violation of the selected rules, sorted by line and column.
+
+    ``source_text`` is the Markdown the document was read from; give it to get exact columns
+    and fixes (leave it None for documents read from extracted text or XML).
+    """
+    lines = source_text.split("\n") if source_text is not None else None
+    ctx = Context(doc, path or doc.source or "<document>", lines)
+    for r in select_rules(select, ignore):
+        ctx.rule = r
+        r.func(ctx)
+    return sorted(_dedupe(ctx.found), key=lambda v: v.sort_key)
+
+
+def _dedupe(found: list[Violation]) -> Iterator[Violation]:
+    seen = set()
+    for v in found:
+        if v.sort_key not in seen:
+            seen.add(v.sort_key)
+            yield v

@@ -1,0 +1,211 @@
+"""``unrender check``: read files, check them, print the violations, fix what is safe.
+
+Kept apart from :mod:`unrender.cli` so the command stays a thin layer and so checking never
+imports a writer (WeasyPrint takes a second to import).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from unrender.diagnostics import SourceError
+from unrender.lint.core import Violation, all_rules, check
+from unrender.lint.fix import apply_edits, fixable_edits
+
+OUTPUT_FORMATS = ("text", "json", "github")
+READ_ERROR = "UN000"  # the file could not be read at all
+MAX_FIX_ROUNDS = 5
+
+
+@dataclass
+class Config:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FileResult:
+    path: str
+    violations: list[Violation]
+    fixed: int = 0
+
+
+def _codes(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)):
+        return []
+    return [c.strip().upper() for item in value for c in str(item).split(",") if c.strip()]
+
+
+def find_config(start: Path) -> Config:
+    """``[tool.unrender.lint]`` (or ``lint-select``/``lint-ignore`` directly under
+    ``[tool.unrender]``) of the nearest ``pyproject.toml`` at or above ``start``."""
+    import tomllib
+
+    folder = start.resolve()
+    folder = folder if folder.is_dir() else folder.parent
+    for candidate in (folder, *folder.parents):
+        pyproject = candidate / "pyproject.toml"
+        if not pyproject.is_file():
+            continue
+        try:
+            data = tomllib.loads(pyproject.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return Config()
+        tool = data.get("tool", {}).get("unrender")
+        if tool is None:
+            continue  # a pyproject.toml without our table does not stop the search
+        lint = tool.get("lint", {}) if isinstance(tool.get("lint", {}), dict) else {}
+        return Config(select=_codes(lint.get("select", tool.get("lint-select"))),
+                      ignore=_codes(lint.get("ignore", tool.get("lint-ignore"))))
+    return Config()
+
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+
+
+def file_ignores(doc, source: str | None) -> list[str]:
+    """Codes the file itself turns off: ``Meta.lint_ignore`` when the reader provides it,
+    else ``lint: {ignore: [...]}`` read from the raw front matter."""
+    from_meta = getattr(doc.meta, "lint_ignore", None)
+    if from_meta:
+        return _codes(from_meta)
+    if not source:
+        return []
+    m = _FRONT.match(source)
+    if not m:
+        return []
+    import yaml
+
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return []
+    lint = data.get("lint") if isinstance(data, dict) else None
+    return _codes(lint.get("ignore")) if isinstance(lint, dict) else []
+
+
+def check_file(path: Path, select: Sequence[str] = (), ignore: Sequence[str] = (),
+               fix: bool = False, reader: str | None = None) -> FileResult:
+    from unrender.readers import detect_format, load_text, read_source
+
+    name = str(path)
+    try:
+        text = load_text(path)
+        fmt = reader or detect_format(text)
+        doc, _warnings, _source = read_source(path, fmt)
+    except SourceError as exc:
+        d = exc.diagnostic
+        return FileResult(name, [Violation(name, max(d.line, 1), 1, READ_ERROR, d.message,
+                                           "error")])
+    config = find_config(path)
+    chosen = list(select) or config.select
+    ignored = [*config.ignore, *ignore]
+    markdown = fmt == "markdown"
+    source = text if markdown else None
+    ignored += file_ignores(doc, source)
+    found = check(doc, source, path=name, select=chosen, ignore=ignored)
+    fixed = 0
+    if fix and markdown:
+        fixed, text, found = _fix(path, text, found, chosen, ignored)
+    return FileResult(name, found, fixed)
+
+
+def _fix(path: Path, text: str, found: list[Violation], select, ignore):
+    from unrender.fileio import write_atomic
+    from unrender.readers.markdown import read_markdown
+
+    original, fixed = text, 0
+    for _ in range(MAX_FIX_ROUNDS):
+        edits = fixable_edits(found)
+        if not edits:
+            break
+        new_text, count = apply_edits(text, edits)
+        if count == 0 or new_text == text:
+            break
+        try:
+            doc, _ = read_markdown(new_text, str(path))
+        except SourceError:
+            break  # the fix would break the file: keep the last good text
+        text, fixed = new_text, fixed + count
+        found = check(doc, text, path=str(path), select=select, ignore=ignore)
+    if text != original:
+        write_atomic(path, text.encode("utf-8"))
+    return fixed, text, found
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary(results: list[FileResult]) -> str:
+    violations = [v for r in results for v in r.violations]
+    fixed = sum(r.fixed for r in results)
+    fixed_note = f" Fixed {_plural(fixed, 'violation')}." if fixed else ""
+    if not violations:
+        return "All checks passed." + fixed_note
+    errors = sum(v.severity == "error" for v in violations)
+    warnings = len(violations) - errors
+    files = len({v.path for v in violations})
+    return (f"Found {_plural(errors, 'error')}, {_plural(warnings, 'warning')} in "
+            f"{_plural(files, 'file')}.{fixed_note}")
+
+
+def _github_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def render(results: list[FileResult], fmt: str) -> str:
+    violations = sorted((v for r in results for v in r.violations), key=lambda v: v.sort_key)
+    if fmt == "json":
+        return json.dumps([{
+            "path": v.path, "line": v.line, "col": v.col, "code": v.code, "message": v.message,
+            "severity": v.severity, "fixable": bool(v.fix),
+        } for v in violations], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        return "\n".join(
+            f"::{v.severity} file={_github_escape(v.path, True)},line={v.line},col={v.col},"
+            f"title={v.code}::{_github_escape(f'{v.code} {v.message}')}" for v in violations)
+    lines = [str(v) for v in violations]
+    lines.append(summary(results))
+    return "\n".join(lines)
+
+
+def list_rules() -> str:
+    rows = []
+    for code, r in sorted(all_rules().items()):
+        fix = "fixable" if r.fixable else "       "
+        rows.append(f"{code}  {r.severity:<7}  {fix}  {r.name:<24}  {r.rationale}")
+    return "\n".join(rows)
+
+
+def run(files: Iterable[Path], select: Sequence[str] = (), ignore: Sequence[str] = (),
+        output_format: str = "text", fix: bool = False, reader: str | None = None,
+        out: TextIO | None = None) -> int:
+    """Check ``files``, print the report on ``out`` (stdout); the exit status: 1 if any error."""
+    out = out or sys.stdout
+    if output_format not in OUTPUT_FORMATS:
+        raise ValueError(f"unknown output format {output_format!r} (one of: "
+                         f"{', '.join(OUTPUT_FORMATS)})")
+    select, ignore = _codes(list(select)), _codes(list(ignore))
+    results = [check_file(Path(f), select, ignore, fix, reader) for f in files]
+    text = render(results, output_format)
+    if text:
+        out.write(text + "\n")
+    failed = any(v.severity == "error" for r in results for v in r.violations)
+    return 1 if failed else 0
