@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test examples lint bench clean
+.PHONY: demo test examples lint bench bench-check clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) scripts/check_system.py
@@ -33,6 +33,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py
+
+bench-check: $(STAMP)
+	$(BIN)/python benchmarks/bench_check.py
 
 clean:
 	rm -rf build $(VENV)

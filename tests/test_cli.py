@@ -121,3 +121,15 @@ def test_real_entry_point_prints_no_traceback(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "unrender", "build", str(tmp_path / "no.md")],
                              capture_output=True, text=True, env=env, timeout=120)
     assert missing.returncode == 1 and "no such file" in missing.stderr
+
+
+def test_build_reports_editorial_findings_and_strict_makes_them_errors(tmp_path):
+    src = write(tmp_path, "r.md", GOOD.replace("Recalling its resolution 79/1,",
+                                               "Recalling its resolution 79/1;"))
+    result = run("build", str(src), "-t", "html")
+    assert result.exit_code == 0 and (tmp_path / "r.html").exists()
+    assert f"{src}:9: warning: UN002" in result.output
+    (tmp_path / "r.html").unlink()
+    strict = run("build", str(src), "-t", "html", "--strict")
+    assert strict.exit_code == 1 and f"{src}:9: error: UN002" in strict.output
+    assert not (tmp_path / "r.html").exists()

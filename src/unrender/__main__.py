@@ -1,3 +1,3 @@
-from unrender.cli import main
+from unrender.launcher import main
 
 main()

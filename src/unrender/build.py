@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from unrender import transforms
-from unrender.diagnostics import Diagnostic, SourceError
+from unrender.diagnostics import Diagnostic, SourceError, SourceErrors
 from unrender.fileio import write_atomic
-from unrender.readers import read_file
+from unrender.readers import detect_format, load_text, read_source
 
 FORMATS = ("pdf", "html", "json", "akn")
 # an AKN output must not be mistaken for (or written over) an AKN source named FILE.xml
@@ -34,11 +34,18 @@ def build(
     formats: tuple[str, ...] = DEFAULT_FORMATS,
     out_dir: Path | None = None,
     reader: str | None = None,
+    strict: bool = False,
 ) -> BuildResult:
-    """Build ``source`` into each of ``formats``. Raises :class:`SourceError` on bad input."""
-    doc, warnings = read_file(source, reader)
-    doc = transforms.apply(doc)
+    """Build ``source`` into each of ``formats``, checking it against the editorial rules on the
+    way (their findings are warnings; with ``strict`` they are errors and nothing is written).
+    Raises :class:`SourceError` / :class:`SourceErrors` on bad input."""
+    text = load_text(source)
+    fmt = reader or detect_format(text)
+    doc, warnings, _ = read_source(source, fmt)
     result = BuildResult(source, warnings=list(warnings))
+    result.warnings += _editorial_findings(source, doc, text if fmt == "markdown" else None,
+                                           strict)
+    doc = transforms.apply(doc)
     targets = {fmt: output_path(source, fmt, out_dir) for fmt in formats}
     for fmt, target in targets.items():
         if target.resolve() == source.resolve():
@@ -48,6 +55,18 @@ def build(
         write_atomic(target, data)
         result.outputs.append(target)
     return result
+
+
+def _editorial_findings(source: Path, doc, text: str | None, strict: bool) -> list[Diagnostic]:
+    from unrender.lint.runner import lint_document
+
+    found, _, _ = lint_document(source, doc, text)
+    severity = "error" if strict else "warning"
+    diagnostics = [Diagnostic(str(source), v.line, f"{v.code} {v.message}", severity)
+                   for v in found]
+    if strict and diagnostics:
+        raise SourceErrors(diagnostics)
+    return diagnostics
 
 
 def _render(fmt: str, doc, source: Path, result: BuildResult) -> bytes:

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from unrender import __version__
-from unrender.diagnostics import Diagnostic, SourceError
+from unrender.diagnostics import Diagnostic, SourceError, SourceErrors
 
 app = typer.Typer(
     name="unrender",
@@ -63,6 +63,9 @@ def build(
     reader: Annotated[str | None, typer.Option("--from", help="Source format (default: "
                                                "detected): markdown, text (extracted from a "
                                                "UN PDF) or akn (AKN4UN XML).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat the editorial checks "
+                                         "(unrender check) as errors: write nothing if any "
+                                         "fails.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print timings and, on an "
                                           "internal error, the traceback.")] = False,
@@ -81,9 +84,14 @@ def build(
     for path in files:
         started = time.perf_counter()
         try:
-            result = build_one(path, chosen, output, reader)
+            result = build_one(path, chosen, output, reader, strict)
         except SourceError as exc:
             _report(exc.diagnostic)
+            failed += 1
+            continue
+        except SourceErrors as exc:
+            for diagnostic in exc.diagnostics:
+                _report(diagnostic)
             failed += 1
             continue
         except Exception as exc:  # a bug of ours: say so plainly, keep going with other files

@@ -26,3 +26,11 @@ class SourceError(Exception):
     def __init__(self, path: str, line: int, message: str) -> None:
         self.diagnostic = Diagnostic(path, line, message, "error")
         super().__init__(str(self.diagnostic))
+
+
+class SourceErrors(Exception):
+    """Several errors at once (``unrender build --strict``: every rule broken)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(str(d) for d in diagnostics))

@@ -75,18 +75,20 @@ class Rule:
     rationale: str
     fixable: bool
     func: Callable[[Context], None]
+    default: bool = True  # off by default: runs only when --select names it
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: Severity, rationale: str, fixable: bool = False):
+def rule(code: str, name: str, severity: Severity, rationale: str, fixable: bool = False,
+         default: bool = True):
     """Register a rule function under a stable ``code``."""
 
     def register(func: Callable[[Context], None]) -> Callable[[Context], None]:
         if code in RULES:
             raise ValueError(f"duplicate rule code {code}")
-        RULES[code] = Rule(code, name, severity, rationale, fixable, func)
+        RULES[code] = Rule(code, name, severity, rationale, fixable, func, default)
         return func
 
     return register
@@ -109,6 +111,8 @@ def select_rules(select: Iterable[str] | None = None,
     chosen = []
     for code, r in sorted(all_rules().items()):
         if select and not _matches(code, select):
+            continue
+        if not select and not r.default:
             continue
         if ignore and _matches(code, ignore):
             continue

@@ -94,6 +94,16 @@ def file_ignores(doc, source: str | None) -> list[str]:
     return _codes(lint.get("ignore")) if isinstance(lint, dict) else []
 
 
+def lint_document(path: Path, doc, source: str | None, select: Sequence[str] = (),
+                  ignore: Sequence[str] = ()) -> tuple[list[Violation], list[str], list[str]]:
+    """The violations in ``doc`` under the project's configuration and the file's own ignores;
+    also the codes selected and ignored. ``source`` is the Markdown text, when there is one."""
+    config = find_config(path)
+    chosen = list(select) or config.select
+    ignored = [*config.ignore, *ignore, *file_ignores(doc, source)]
+    return check(doc, source, path=str(path), select=chosen, ignore=ignored), chosen, ignored
+
+
 def check_file(path: Path, select: Sequence[str] = (), ignore: Sequence[str] = (),
                fix: bool = False, reader: str | None = None) -> FileResult:
     from unrender.readers import detect_format, load_text, read_source
@@ -107,13 +117,8 @@ def check_file(path: Path, select: Sequence[str] = (), ignore: Sequence[str] = (
         d = exc.diagnostic
         return FileResult(name, [Violation(name, max(d.line, 1), 1, READ_ERROR, d.message,
                                            "error")])
-    config = find_config(path)
-    chosen = list(select) or config.select
-    ignored = [*config.ignore, *ignore]
     markdown = fmt == "markdown"
-    source = text if markdown else None
-    ignored += file_ignores(doc, source)
-    found = check(doc, source, path=name, select=chosen, ignore=ignored)
+    found, chosen, ignored = lint_document(path, doc, text if markdown else None, select, ignore)
     fixed = 0
     if fix and markdown:
         fixed, text, found = _fix(path, text, found, chosen, ignored)

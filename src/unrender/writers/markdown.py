@@ -125,6 +125,10 @@ def _front_matter(meta: Meta, adoption: Adoption | None) -> list[str]:
         out += _entry("language", meta.language)
     if meta.emblem is not None:
         out += _entry("emblem", meta.emblem)
+    if meta.lint_ignore:
+        out += ["lint:", "  ignore:"]
+        for code in meta.lint_ignore:
+            out += _item(code, 4)
     return out
 
 
