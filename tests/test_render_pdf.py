@@ -883,3 +883,8 @@ def test_footnote_cited_twice_is_printed_once(tmp_path, text_tools):
         f"footnote [^a] is printed {printed} times; the foot of the page reads: "
         f"{text.notes_numbered[0]!r}"
     )
+
+
+def test_example_builds_without_a_warning(example):
+    """Issue 2: every example builds with no warning — reader, editorial checks and WeasyPrint."""
+    assert [str(w) for w in example.result.warnings] == []
