@@ -13,7 +13,6 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from unrender import __version__
 from unrender.diagnostics import Diagnostic, SourceError, SourceErrors
 
 app = typer.Typer(
@@ -30,6 +29,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def _version(value: bool) -> None:
     if value:
+        from unrender import __version__
+
         typer.echo(f"unrender {__version__}")
         raise typer.Exit()
 
