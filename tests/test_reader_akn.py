@@ -24,7 +24,8 @@ from unrender.ast import (
     plain_text,
 )
 from unrender.diagnostics import SourceError
-from unrender.readers.akn import looks_like_akn, read_akn
+from unrender.readers.akn import read_akn
+from unrender.readers.detect import looks_like_akn
 
 HERE = Path(__file__).parent / "fixtures" / "akn"
 ENGLISH = sorted(HERE.glob("A_HRC_RES_54_*E.xml"))

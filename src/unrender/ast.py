@@ -19,6 +19,8 @@ from typing import Literal
 
 @dataclass
 class Text:
+    """Plain text, exactly as the author wrote it (after the typography pass)."""
+
     text: str
 
 
@@ -31,6 +33,8 @@ class Emph:
 
 @dataclass
 class Strong:
+    """Bold text (rare in a resolution's body; kept as the author wrote it)."""
+
     children: list[Inline]
 
 
@@ -51,7 +55,7 @@ class NoteRef:
 
 @dataclass
 class LineBreak:
-    pass
+    """A hard line break inside a paragraph."""
 
 
 Inline = Text | Emph | Strong | Link | NoteRef | LineBreak
@@ -72,6 +76,8 @@ class Subparagraph:
 
 @dataclass
 class Preambular:
+    """A preambular paragraph: unnumbered, opening with a phrase in italics, ending in a comma."""
+
     content: list[Inline]
     subparagraphs: list[Subparagraph] = field(default_factory=list)
     line: int = 0
@@ -116,6 +122,8 @@ Block = Heading | Preambular | Operative | Para
 
 @dataclass
 class Annex:
+    """An annex after the resolution: its label, title and its own blocks."""
+
     label: str  # "Annex", "Annex I"
     title: list[Inline]
     blocks: list[Block]
@@ -140,18 +148,24 @@ Paper = Literal["letter", "a4"]
 
 @dataclass
 class AgendaItem:
+    """An agenda item in the masthead: its number and, when given, its title."""
+
     item: str  # "3", "68 (b)"
     title: str | None = None
 
 
 @dataclass
 class Sponsor:
+    """A sponsor of a draft, with the symbol-note marks printed after its name."""
+
     name: str
     marks: list[str] = field(default_factory=list)  # "*", "**": keys of Meta.notes
 
 
 @dataclass
 class Vote:
+    """A recorded vote: the States in favour, against and abstaining, as listed."""
+
     in_favour: list[str]
     against: list[str]
     abstaining: list[str]
@@ -171,6 +185,8 @@ class Adoption:
 
 @dataclass
 class Meta:
+    """The masthead and page furniture of a document: what its YAML front matter says."""
+
     body: str  # "General Assembly", "Human Rights Council", "Third Committee" …
     kind: DocumentKind = "resolution"
     symbol: str | None = None
@@ -200,6 +216,8 @@ class Meta:
 
 @dataclass
 class Document:
+    """A whole resolution or decision: the root every reader returns."""
+
     meta: Meta
     formula: list[Inline]  # enacting formula: "The Human Rights Council,"
     body: list[Block]

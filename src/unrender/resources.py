@@ -1,5 +1,8 @@
-"""Where the templates, styles and fonts are: inside the installed package, or at the top of a
-source checkout (the wheel copies the top-level templates/ and styles/ into the package)."""
+"""Where the templates, styles, fonts and data are: inside the installed package, or at the top
+of a source checkout (the wheel copies the top-level templates/ and styles/ into the package).
+
+Plain paths rather than ``importlib.resources``: the package is always installed unzipped, and
+that module alone adds measurable start-up time to ``unrender check``."""
 
 from __future__ import annotations
 
@@ -20,3 +23,8 @@ def resource_dir(name: str) -> Path:
 
 def read_style(name: str) -> str:
     return (resource_dir("styles") / name).read_text("utf-8")
+
+
+def read_data(name: str) -> str:
+    """A file of ``unrender/data/`` (opening phrases, State names)."""
+    return (_PACKAGE / "data" / name).read_text("utf-8")

@@ -6,8 +6,6 @@ imports a writer (WeasyPrint takes a second to import).
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -70,28 +68,9 @@ def find_config(start: Path) -> Config:
     return Config()
 
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
-
-
-def file_ignores(doc, source: str | None) -> list[str]:
-    """Codes the file itself turns off: ``Meta.lint_ignore`` when the reader provides it,
-    else ``lint: {ignore: [...]}`` read from the raw front matter."""
-    from_meta = getattr(doc.meta, "lint_ignore", None)
-    if from_meta:
-        return _codes(from_meta)
-    if not source:
-        return []
-    m = _FRONT.match(source)
-    if not m:
-        return []
-    import yaml
-
-    try:
-        data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
-        return []
-    lint = data.get("lint") if isinstance(data, dict) else None
-    return _codes(lint.get("ignore")) if isinstance(lint, dict) else []
+def file_ignores(doc) -> list[str]:
+    """Codes the file itself turns off: ``lint: {ignore: [...]}`` in its front matter."""
+    return _codes(doc.meta.lint_ignore)
 
 
 def lint_document(path: Path, doc, source: str | None, select: Sequence[str] = (),
@@ -100,7 +79,7 @@ def lint_document(path: Path, doc, source: str | None, select: Sequence[str] = (
     also the codes selected and ignored. ``source`` is the Markdown text, when there is one."""
     config = find_config(path)
     chosen = list(select) or config.select
-    ignored = [*config.ignore, *ignore, *file_ignores(doc, source)]
+    ignored = [*config.ignore, *ignore, *file_ignores(doc)]
     return check(doc, source, path=str(path), select=chosen, ignore=ignored), chosen, ignored
 
 
@@ -178,6 +157,8 @@ def _github_escape(text: str, prop: bool = False) -> str:
 def render(results: list[FileResult], fmt: str) -> str:
     violations = sorted((v for r in results for v in r.violations), key=lambda v: v.sort_key)
     if fmt == "json":
+        import json
+
         return json.dumps([{
             "path": v.path, "line": v.line, "col": v.col, "code": v.code, "message": v.message,
             "severity": v.severity, "fixable": bool(v.fix),

@@ -8,21 +8,17 @@ Akoma Ntoso (AKN4UN) XML.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from unrender.ast import Document
 from unrender.diagnostics import Diagnostic, SourceError
-from unrender.readers.markdown import read_markdown
+from unrender.readers.detect import detect_format
 
+if TYPE_CHECKING:
+    from unrender.ast import Document
+
+# Each reader is imported only when a file needs it (``unrender check`` must start fast).
 FORMATS = ("markdown", "text", "akn")
-
-
-def detect_format(text: str) -> str:
-    from unrender.readers.akn import looks_like_akn
-    from unrender.readers.text import looks_like_extracted_text
-
-    if looks_like_akn(text):
-        return "akn"
-    return "text" if looks_like_extracted_text(text) else "markdown"
+__all__ = ["FORMATS", "detect_format", "load_text", "read_file", "read_source"]
 
 
 def read_file(path: Path, fmt: str | None = None) -> tuple[Document, list[Diagnostic]]:
@@ -47,6 +43,8 @@ def read_source(path: Path, fmt: str | None = None) -> tuple[Document, list[Diag
     if fmt != "markdown":
         raise SourceError(str(path), 0, f"unknown source format {fmt!r} (one of: "
                           f"{', '.join(FORMATS)})")
+    from unrender.readers.markdown import read_markdown
+
     doc, warnings = read_markdown(text, str(path))
     return doc, warnings, text
 

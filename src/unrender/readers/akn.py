@@ -103,12 +103,6 @@ _WS = re.compile(r"[ \t\r\n]+")
 _SAFE = ("https://", "http://")
 
 
-def looks_like_akn(text: str) -> bool:
-    """Does ``text`` look like an XML document (the AKN reader then says if it is Akoma Ntoso)?"""
-    head = text.lstrip("\ufeff \t\r\n")[:200]
-    return head.startswith("<?xml") or head.startswith("<akomaNtoso")
-
-
 def read_akn(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
     """Read AKN4UN XML. Raises :class:`SourceError` for malformed XML or another kind of XML."""
     return _Reader(text, path).read()

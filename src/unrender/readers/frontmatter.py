@@ -15,6 +15,17 @@ from unrender.un.dates import parse_date
 from unrender.un.ordinals import parse_session, session_name
 from unrender.un.symbols import is_symbol, session_of
 
+# libyaml's loader when PyYAML has it: it parses a front matter ten times faster.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose(yaml_text: str) -> yaml.Node | None:
+    """The YAML node tree; on an error, the pure-Python loader's (its marks are more precise)."""
+    try:
+        return yaml.compose(yaml_text, Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+
 KINDS = ("resolution", "draft resolution", "decision", "draft decision")
 PAPERS = ("letter", "a4")
 
@@ -94,7 +105,8 @@ class _Builder:
         return [self.text(item, f"each entry of {what}") for item in node.value]
 
     def value(self, node: yaml.Node) -> Any:
-        return yaml.safe_load(yaml.serialize(node))
+        """The Python value of a node (a date, a number, true/false, a list), as safe_load gives."""
+        return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
 
     def date(self, node: yaml.Node, what: str):
         try:
@@ -187,7 +199,7 @@ def parse_front_matter(
     """Parse the YAML between the ``---`` lines; ``first_line`` is its first line in the file."""
     b = _Builder(path, first_line)
     try:
-        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        root = _compose(yaml_text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = first_line + mark.line if mark else first_line

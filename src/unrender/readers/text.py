@@ -20,6 +20,7 @@ import yaml
 
 from unrender.ast import Document
 from unrender.diagnostics import Diagnostic, SourceError
+from unrender.readers.detect import FORMULA, split_runs
 from unrender.un.bodies import BODIES
 from unrender.un.dates import MONTHS, parse_date
 from unrender.un.ordinals import parse_session
@@ -29,9 +30,6 @@ from unrender.un.symbols import SYMBOL, resolution_symbol
 
 _MONTH = "|".join(MONTHS)
 _DATE = rf"\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}}"
-FORMULA = re.compile(
-    r"^\**\s*(The (?:" + "|".join(re.escape(b) for b in BODIES) + r"))\s*\**\s*(,?)\s*\**\s*$"
-)
 _SESSION = re.compile(r"^(?:Resumed\s+)?[A-Z][a-z]+(?:-[a-z]+)?\s+(?:special\s+)?session$")
 _SESSION_DATES = re.compile(rf"^\d{{1,2}}(?:\s+(?:{_MONTH}))?(?:\s+\d{{4}})?\s*[–-]\s*{_DATE}$")
 _AGENDA = re.compile(r"^Agenda items?\s+(.+)$")
@@ -91,13 +89,6 @@ class _Extraction:
     findings: list[Diagnostic] = field(default_factory=list)
 
 
-def looks_like_extracted_text(text: str) -> bool:
-    """No front matter, and an enacting formula at the start of a line."""
-    if text.startswith("---\n") and re.search(r"^body:", text[:4000], re.M):
-        return False
-    return any(FORMULA.match(line.strip()) for line in _split_runs(text).splitlines())
-
-
 def read_text(text: str, path: str) -> tuple[Document, list[Diagnostic], str]:
     """Read extracted text; returns the document, warnings, and the authoring source made of it."""
     from unrender.readers.markdown import read_markdown
@@ -114,21 +105,13 @@ def read_text(text: str, path: str) -> tuple[Document, list[Diagnostic], str]:
 # --- extraction ---------------------------------------------------------------------------------
 
 
-def _split_runs(text: str) -> str:
-    """Put every bold run on a line of its own: the extractor runs masthead lines together."""
-    text = re.sub(r"\*{4,}", "\n", text)  # "**a****b**": two runs back to back
-    text = re.sub(r"(?<=[^\s*])\*\*(?=\S)", "\n", text)  # "Council**Fifty-third session**"
-    text = re.sub(r"(?<=\S)\*\*\*(?=\S)", "\n*", text)  # "…rights***The Council,*"
-    return text
-
-
 def _lines(text: str) -> list[tuple[int, str]]:
     """(original line number, cleaned line); heading marks and hard breaks dropped. Bold runs
     are split apart only up to the enacting formula: in the body, bold is the author's."""
     out: list[tuple[int, str]] = []
     in_header = True
     for number, raw in enumerate(text.splitlines(), 1):
-        pieces = _split_runs(raw).split("\n") if in_header else [raw]
+        pieces = split_runs(raw).split("\n") if in_header else [raw]
         for piece in pieces:
             line = re.sub(r"^#{1,6}\s+", "", piece).rstrip()
             out.append((number, line))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import re
 from functools import cache
-from importlib import resources
 from typing import Literal
+
+from unrender.resources import read_data
 
 Kind = Literal["preambular", "operative"]
 
@@ -14,10 +15,20 @@ Kind = Literal["preambular", "operative"]
 @cache
 def phrases(kind: Kind) -> tuple[str, ...]:
     """Known phrases of one kind, longest first (so "Recalling also" wins over "Recalling")."""
-    text = resources.files("unrender.data").joinpath("opening-phrases.tsv").read_text("utf-8")
+    text = read_data("opening-phrases.tsv")
     rows = csv.DictReader(text.splitlines(), delimiter="\t")
     found = {row["phrase"] for row in rows if row["kind"] == kind}
     return tuple(sorted(found, key=lambda p: (-len(p), p)))
+
+
+@cache
+def _by_start(kind: Kind) -> dict[str, tuple[str, ...]]:
+    """The phrases grouped by their first three letters (a paragraph is matched against a
+    handful of them, not all); each group stays longest first."""
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases(kind):
+        groups.setdefault(phrase[:3], []).append(phrase)
+    return {start: tuple(group) for start, group in groups.items()}
 
 
 # Fixed continuations the UN italicizes with the phrase (un-style.md §5.2): "Taking note with
@@ -31,7 +42,7 @@ _CONTINUATION = re.compile(
 
 def match_opening(text: str, kind: Kind) -> str | None:
     """The known phrase (with any fixed continuation) that opens ``text`` as whole words."""
-    for phrase in phrases(kind):
+    for phrase in _by_start(kind).get(text[:3], ()):
         if text.startswith(phrase):
             rest = text[len(phrase):len(phrase) + 1]
             if not rest or not (rest.isalnum() or rest in "-’'"):

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
-from importlib import resources
+from functools import cache, lru_cache
 from typing import NamedTuple
+
+from unrender.resources import read_data
 
 DATA_FILE = "un-states.tsv"
 
@@ -35,6 +36,7 @@ class State(NamedTuple):
     aliases: tuple[str, ...]
 
 
+@cache
 def _fold_char(char: str) -> str:
     """One character folded for comparison ("" for a combining mark or an invisible one)."""
     if char in _APOSTROPHES:
@@ -75,13 +77,15 @@ def _fold(text: str) -> tuple[str, list[int]]:
 
 def normalise(name: str) -> str:
     """The key a name is compared by: case, accents, apostrophes and spacing folded."""
+    if name.isascii():  # most names: the same result, without folding letter by letter
+        return " ".join(name.replace("`", "'").lower().split())
     return _fold(name)[0]
 
 
 @lru_cache(maxsize=1)
 def states() -> tuple[State, ...]:
     """The rows of the data file, in file order (members alphabetically, then the others)."""
-    text = resources.files("unrender.data").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    text = read_data(DATA_FILE)
     rows: list[State] = []
     for line in text.splitlines()[1:]:
         if not line.strip():
@@ -102,9 +106,13 @@ def known_states() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _keys_longest_first() -> tuple[str, ...]:
-    """Every known key, longest first, so the first that matches is the longest match."""
-    return tuple(sorted(known_states(), key=len, reverse=True))
+def _keys_by_initial() -> dict[str, tuple[str, ...]]:
+    """Every known key under its first letter, longest first, so the first that matches is the
+    longest match."""
+    groups: dict[str, list[str]] = {}
+    for key in sorted(known_states(), key=len, reverse=True):
+        groups.setdefault(key[:1], []).append(key)
+    return {initial: tuple(keys) for initial, keys in groups.items()}
 
 
 def canonical(name: str) -> str | None:
@@ -125,7 +133,7 @@ def _match_at(folded: str, pos: int) -> tuple[str, int] | None:
 
     Returns the canonical name and the position just after the match.
     """
-    for key in _keys_longest_first():
+    for key in _keys_by_initial().get(folded[pos:pos + 1], ()):
         end = pos + len(key)
         if folded.startswith(key, pos) and (end == len(folded) or _separator_at(folded, end)):
             return known_states()[key], end
