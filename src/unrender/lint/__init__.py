@@ -2,8 +2,10 @@
 
 :func:`check` runs every registered rule over a :class:`~unrender.ast.Document` and returns
 :class:`Violation` records (``path:line:col: CODE message``). Rules live in
-:mod:`unrender.lint.rules`, each a small function registered with a stable code; safe fixes are
-edits of the Markdown source, applied by :mod:`unrender.lint.fix`.
+:mod:`unrender.lint.rules` (structure, typography, metadata),
+:mod:`unrender.lint.rules_numbers` and :mod:`unrender.lint.rules_terms`, each a small function
+registered with a stable code; safe fixes are edits of the Markdown source, applied by
+:mod:`unrender.lint.fix`.
 
 This package imports no writer (and so never WeasyPrint): checking must stay fast.
 """

@@ -95,7 +95,8 @@ def rule(code: str, name: str, severity: Severity, rationale: str, fixable: bool
 
 
 def all_rules() -> dict[str, Rule]:
-    from unrender.lint import rules as _rules  # noqa: F401  (registers the rules)
+    # importing the modules registers their rules
+    from unrender.lint import rules, rules_numbers, rules_terms  # noqa: F401
 
     return RULES
 
