@@ -381,6 +381,29 @@ def test_pyproject_config(tmp_path):
     assert [v.code for v in check_file(path).violations] == ["UN002"]
 
 
+def test_comment_suppresses_rules_in_its_paragraph():
+    bad = GOOD.replace("of 18 June 2007,", "of June 18, 2007;")
+    assert sorted(v.code for v in lint(bad)) == ["UN002", "UN012"]
+    inline = bad.replace("2007;", "2007; <!-- unrender: ignore UN012 -->")
+    assert [(v.code, v.line) for v in lint(inline)] == [("UN002", PRE1)]
+    above = bad.replace("*Recalling* its", "<!-- unrender: ignore UN01, UN002 -->\n*Recalling* its")
+    assert lint(above) == []
+    every = bad.replace("*Recalling* its", "<!-- unrender: ignore -->\n*Recalling* its")
+    assert lint(every) == []
+    # the next paragraph is not covered
+    later = bad.replace("*Recalling also* its resolution 5/2,",
+                        "<!-- unrender: ignore UN012 -->\n*Recalling also* its resolution 5/2,")
+    assert sorted(v.code for v in lint(later)) == ["UN002", "UN012"]
+
+
+def test_text_in_comments_is_never_checked_or_fixed(tmp_path):
+    text = GOOD.replace("*Recalling* its", "<!-- \"quoted\" 2015-2030 -->\n*Recalling* its")
+    assert lint(text) == []
+    path = _write(tmp_path, text.replace("of 18 June 2007,", "of 18 June 2007"))
+    assert run([path], fix=True, out=io.StringIO()) == 0
+    assert path.read_text("utf-8") == text
+
+
 def test_front_matter_ignore():
     doc, _ = read_markdown(GOOD, "t.md")
     assert file_ignores(doc) == []

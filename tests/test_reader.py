@@ -208,6 +208,41 @@ def test_raw_html_is_text_not_markup():
     assert plain_text(doc.preamble[0].content) == "Recalling <b>bold</b> <script>x</script>,"
 
 
+def test_comments_are_never_printed_and_lines_stay_true():
+    doc, warnings = parse("""
+        *The Human Rights Council,*
+
+        <!-- a note for the
+        drafting group -->
+        *Recalling* its resolution 47/9, <!-- check the date --> and 50/2,
+        <!-- CommonMark: a comment starting a line ends the paragraph -->
+        *Noting* the report<!-- x -->,<!--y-->
+
+        1. *Decides* to act. <!-- end -->
+        """)
+    assert warnings == []
+    assert [plain_text(p.content) for p in doc.preamble] == [
+        "Recalling its resolution 47/9, and 50/2,", "Noting the report,"]
+    assert [p.line for p in doc.preamble] == [9, 11]
+    assert doc.operative[0].line == 13
+    assert plain_text(doc.operative[0].content) == "Decides to act."
+
+
+@pytest.mark.parametrize("body, line, words", [
+    ("Recalling <!-- never closed,\n\n1. Decides.\n", 5, "never closed"),
+    ("Recalling x, <!-- over\ntwo lines -->\n", 5, "close on the same line"),
+])
+def test_bad_comments_name_the_line(body, line, words):
+    exc = error_of(f"---\nbody: Human Rights Council\n---\n\n{body}")
+    assert (exc.diagnostic.line, exc.diagnostic.severity) == (line, "error")
+    assert words in exc.diagnostic.message
+
+
+def test_unknown_comment_directive_warns():
+    _, warnings = parse("<!-- unrender: ignroe UN012 -->\n*Recalling* x,\n\n1. *Decides*.\n")
+    assert [(w.line, "ignroe" in w.message) for w in warnings] == [(5, True)]
+
+
 def test_unsafe_link_targets_are_dropped_but_words_kept():
     doc, _ = parse("Recalling [the text](ftp://host/x) and [site](https://un.org),\n")
     nodes = doc.preamble[0].content

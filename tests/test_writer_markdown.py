@@ -485,6 +485,7 @@ NASTY = [
     "trailing space ", "  two spaces  inside", "tab\tinside", "line\nfeed", "carriage\rreturn",
     "x^[inline]", "!", "^", ":", "[^a]: like a definition", "|table|", "é à ü 中文",
     "Decides to act", "Recalling also", "The Human Rights Council,", "Annex I",
+    "<!-- not a comment -->", "a <!-- b", "\\<!-- c -->",
 ]
 
 

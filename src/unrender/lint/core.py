@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from unrender.ast import Document
+from unrender.readers import comments
+from unrender.readers.comments import Suppression
 
 Severity = Literal["error", "warning"]
 
@@ -129,12 +131,27 @@ def check(doc: Document, source_text: str | None = None, *, path: str | None = N
     ``source_text`` is the Markdown the document was read from; give it to get exact columns
     and fixes (leave it None for documents read from extracted text or XML).
     """
-    lines = source_text.split("\n") if source_text is not None else None
-    ctx = Context(doc, path or doc.source or "<document>", lines)
+    name = path or doc.source or "<document>"
+    quiet: list[Suppression] = []
+    lines = None
+    if source_text is not None:
+        # rules see the source with comments turned to spaces: columns stay true, and no rule
+        # finds (or fixes) text inside a comment
+        found = comments.scan(source_text, name, keep_columns=True)
+        lines = found.text.split("\n")
+        quiet = comments.suppressions(found.text, found.comments)
+    ctx = Context(doc, name, lines)
     for r in select_rules(select, ignore):
         ctx.rule = r
         r.func(ctx)
-    return sorted(_dedupe(ctx.found), key=lambda v: v.sort_key)
+    kept = (v for v in _dedupe(ctx.found) if not _suppressed(v, quiet))
+    return sorted(kept, key=lambda v: v.sort_key)
+
+
+def _suppressed(v: Violation, quiet: list[Suppression]) -> bool:
+    """Is ``v`` inside the paragraph of an ``<!-- unrender: ignore … -->`` that names it?"""
+    return any(s.first <= v.line <= s.last and (not s.codes or _matches(v.code, s.codes))
+               for s in quiet)
 
 
 def _dedupe(found: list[Violation]) -> Iterator[Violation]:

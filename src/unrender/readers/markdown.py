@@ -36,6 +36,7 @@ from unrender.ast import (
     plain_text,
 )
 from unrender.diagnostics import Diagnostic, SourceError
+from unrender.readers import comments
 from unrender.readers.frontmatter import parse_front_matter
 from unrender.readers.structure import attach_subparagraph, formula_for, is_formula, number_notes
 from unrender.un.phrases import match_opening
@@ -74,7 +75,11 @@ class _Reader:
 
     def read(self) -> tuple[Document, list[Diagnostic]]:
         env: dict = {}
-        tree = SyntaxTreeNode(_MD.parse(self.text, env))
+        found = comments.scan(self.text, self.path)
+        for line, directive in comments.unknown_directives(found.comments):
+            self.warn(line, f"unknown directive 'unrender: {directive}' in a comment (the one "
+                      "there is: <!-- unrender: ignore UN012 -->)")
+        tree = SyntaxTreeNode(_MD.parse(found.text, env))
         nodes = list(tree.children)
         if not nodes or nodes[0].type != "front_matter":
             raise SourceError(self.path, 1, "the file must start with YAML front matter between "
