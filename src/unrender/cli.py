@@ -184,7 +184,9 @@ def check(
     """Check sources against the UN editorial rules (docs/rules.md), like a linter.
 
     Prints path:line:col: CODE message, one per line, and a summary; the exit code is 1 if any
-    error was found. Configure in pyproject.toml under [tool.unrender.lint] (select, ignore).
+    error was found. Configure in pyproject.toml under [tool.unrender.lint] (select, ignore);
+    turn rules off for one file in its front matter (lint: {ignore: [UN014]}) or for one
+    paragraph with a comment in it or just above it: <!-- unrender: ignore UN012 -->.
     """
     from unrender.lint import runner
 
