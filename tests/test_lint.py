@@ -15,7 +15,14 @@ import pytest
 from unrender.lint import RULES, check
 from unrender.lint.core import all_rules
 from unrender.lint.fix import apply_edits
-from unrender.lint.runner import check_file, file_ignores, find_config, list_rules, run
+from unrender.lint.runner import (
+    check_file,
+    expand,
+    file_ignores,
+    find_config,
+    list_rules,
+    run,
+)
 from unrender.readers.markdown import read_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -402,6 +409,23 @@ def test_text_in_comments_is_never_checked_or_fixed(tmp_path):
     path = _write(tmp_path, text.replace("of 18 June 2007,", "of 18 June 2007"))
     assert run([path], fix=True, out=io.StringIO()) == 0
     assert path.read_text("utf-8") == text
+
+
+def test_a_folder_stands_for_the_sources_under_it(tmp_path):
+    drafts = tmp_path / "drafts"
+    (drafts / "sub").mkdir(parents=True)
+    (drafts / ".git").mkdir()
+    _write(drafts, BAD, "a.md")
+    _write(drafts / "sub", GOOD, "b.md")
+    _write(drafts / ".git", BAD, "c.md")  # hidden folders are never entered
+    _write(drafts, "# Notes\n\nThe General Assembly,\n", "README.md")  # not a source
+    (drafts / "seed.txt").write_text(SEEDS[0].read_text("utf-8"), "utf-8")
+    (drafts / "notes.txt").write_text("just notes\n", "utf-8")
+    out = io.StringIO()
+    run([drafts], out=out)
+    assert "a.md:" in out.getvalue() and "README" not in out.getvalue()
+    assert [p.name for p in expand([drafts])] == ["a.md", "seed.txt", "b.md"]
+    assert expand([drafts / "README.md"]) == [drafts / "README.md"]  # a file named is checked
 
 
 def test_front_matter_ignore():

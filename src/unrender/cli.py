@@ -165,8 +165,9 @@ def import_(
     "  unrender check *.md --format github           # annotations for GitHub Actions"
 )
 def check(
-    files: Annotated[list[Path] | None, typer.Argument(help="Source files to check.",
-                                                       show_default=False)] = None,
+    files: Annotated[list[Path] | None, typer.Argument(
+        help="Source files to check; a folder stands for the sources under it.",
+        show_default=False)] = None,
     select: Annotated[list[str] | None, typer.Option(
         "--select", help="Only these rule codes or prefixes (UN003, UN01); comma-separate or "
         "repeat.")] = None,

@@ -180,6 +180,42 @@ def list_rules() -> str:
     return "\n".join(rows)
 
 
+# Folders a search for sources never enters: tools', builds' and version control's.
+_SKIPPED_DIRS = {"node_modules", "build", "dist", "site-packages", "__pycache__"}
+_SOURCE_SUFFIXES = {".md", ".markdown", ".txt", ".xml"}
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; a folder stands for the resolution sources under it: ``.md`` files
+    that open with front matter, ``.txt`` extracted from UN PDFs and AKN ``.xml`` (a README
+    or a notes file in the same folder is not a source and is left alone)."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            found.append(path)
+            continue
+        for file in sorted(path.rglob("*")):
+            inside = file.relative_to(path).parts[:-1]
+            if any(part.startswith(".") or part in _SKIPPED_DIRS for part in inside):
+                continue
+            if file.suffix.lower() in _SOURCE_SUFFIXES and file.is_file() and _is_source(file):
+                found.append(file)
+    return found
+
+
+def _is_source(path: Path) -> bool:
+    from unrender.readers import detect_format
+
+    try:
+        head = path.read_bytes()[:65536].decode("utf-8-sig", errors="replace")
+    except OSError:
+        return True  # let check_file say what is wrong with it
+    suffix = path.suffix.lower()
+    if suffix in (".md", ".markdown"):
+        return head.startswith("---")
+    return detect_format(head) == ("akn" if suffix == ".xml" else "text")
+
+
 def run(files: Iterable[Path], select: Sequence[str] = (), ignore: Sequence[str] = (),
         output_format: str = "text", fix: bool = False, reader: str | None = None,
         out: TextIO | None = None) -> int:
@@ -189,7 +225,7 @@ def run(files: Iterable[Path], select: Sequence[str] = (), ignore: Sequence[str]
         raise ValueError(f"unknown output format {output_format!r} (one of: "
                          f"{', '.join(OUTPUT_FORMATS)})")
     select, ignore = _codes(list(select)), _codes(list(ignore))
-    results = [check_file(Path(f), select, ignore, fix, reader) for f in files]
+    results = [check_file(f, select, ignore, fix, reader) for f in expand(files)]
     text = render(results, output_format)
     if text:
         out.write(text + "\n")
