@@ -143,8 +143,9 @@ def summary(results: list[FileResult]) -> str:
     errors = sum(v.severity == "error" for v in violations)
     warnings = len(violations) - errors
     files = len({v.path for v in violations})
+    where = _plural(files, "file") if files == len(results) else f"{files} of {len(results)} files"
     return (f"Found {_plural(errors, 'error')}, {_plural(warnings, 'warning')} in "
-            f"{_plural(files, 'file')}.{fixed_note}")
+            f"{where}.{fixed_note}")
 
 
 def _github_escape(text: str, prop: bool = False) -> str:
