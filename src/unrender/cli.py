@@ -162,7 +162,8 @@ def import_(
     "  unrender check draft.md                      # path:line:col: CODE message\n\n"
     "  unrender check *.md --ignore UN014,UN022      # codes or prefixes\n\n"
     "  unrender check draft.md --fix                 # apply the safe fixes in place\n\n"
-    "  unrender check *.md --format github           # annotations for GitHub Actions"
+    "  unrender check *.md --format github           # annotations for GitHub Actions\n\n"
+    "  unrender check - --stdin-filename draft.md < draft.md   # an editor's buffer"
 )
 def check(
     files: Annotated[list[Path] | None, typer.Argument(
@@ -181,6 +182,9 @@ def check(
                                                "detected): markdown, text or akn.")] = None,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")
                           ] = False,
+    stdin_filename: Annotated[str | None, typer.Option(
+        "--stdin-filename", help="With FILE '-' (standard input, e.g. an editor's unsaved "
+        "buffer): the name to report and to find pyproject.toml from.")] = None,
 ) -> None:
     """Check sources against the UN editorial rules (docs/rules.md), like a linter.
 
@@ -199,7 +203,11 @@ def check(
     if output_format not in runner.OUTPUT_FORMATS:
         raise typer.BadParameter(f"unknown format {output_format!r} (choose from "
                                  f"{', '.join(runner.OUTPUT_FORMATS)})", param_hint="--format")
-    status = runner.run(files, select or [], ignore or [], output_format, fix, reader)
+    if fix and runner.STDIN in map(str, files):
+        raise typer.BadParameter("--fix changes files in place: give a file, not - (standard "
+                                 "input)", param_hint="--fix")
+    status = runner.run(files, select or [], ignore or [], output_format, fix, reader,
+                        stdin_name=stdin_filename)
     if status:
         raise typer.Exit(status)
 

@@ -34,11 +34,14 @@ def _check(args: list[str]) -> int:
     parser.add_argument("--fix", action="store_true")
     parser.add_argument("--from", dest="reader", default=None)
     parser.add_argument("--list-rules", action="store_true")
+    parser.add_argument("--stdin-filename", default=None)
     options = parser.parse_args(args)
     if options.list_rules:
         print(runner.list_rules())
         return 0
     if not options.files:
         parser.error("give at least one FILE (unrender check --help)")
+    if options.fix and runner.STDIN in map(str, options.files):
+        parser.error("--fix changes files in place: give a file, not - (standard input)")
     return runner.run(options.files, options.select, options.ignore, options.output_format,
-                      options.fix, options.reader)
+                      options.fix, options.reader, stdin_name=options.stdin_filename)

@@ -143,7 +143,12 @@ def check(doc: Document, source_text: str | None = None, *, path: str | None = N
     ctx = Context(doc, name, lines)
     for r in select_rules(select, ignore):
         ctx.rule = r
-        r.func(ctx)
+        try:
+            r.func(ctx)
+        except Exception as exc:  # a bug in one rule must not hide the others' findings
+            ctx.found.append(Violation(name, 1, 1, r.code, f"internal error in rule {r.code} "
+                                       f"({type(exc).__name__}: {exc}); please report it, "
+                                       f"and --ignore {r.code} meanwhile", "error"))
     kept = (v for v in _dedupe(ctx.found) if not _suppressed(v, quiet))
     return sorted(kept, key=lambda v: v.sort_key)
 

@@ -74,32 +74,44 @@ def file_ignores(doc) -> list[str]:
 
 
 def lint_document(path: Path, doc, source: str | None, select: Sequence[str] = (),
-                  ignore: Sequence[str] = ()) -> tuple[list[Violation], list[str], list[str]]:
-    """The violations in ``doc`` under the project's configuration and the file's own ignores;
-    also the codes selected and ignored. ``source`` is the Markdown text, when there is one."""
+                  ignore: Sequence[str] = (), name: str | None = None,
+                  ) -> tuple[list[Violation], list[str], list[str]]:
+    """The violations in ``doc`` under the project's configuration (found from ``path``) and
+    the file's own ignores; also the codes selected and ignored. ``source`` is the Markdown
+    text, when there is one; ``name`` the file's name in messages (default: ``path``)."""
     config = find_config(path)
     chosen = list(select) or config.select
     ignored = [*config.ignore, *ignore, *file_ignores(doc)]
-    return check(doc, source, path=str(path), select=chosen, ignore=ignored), chosen, ignored
+    found = check(doc, source, path=name or str(path), select=chosen, ignore=ignored)
+    return found, chosen, ignored
+
+
+STDIN = "-"
 
 
 def check_file(path: Path, select: Sequence[str] = (), ignore: Sequence[str] = (),
-               fix: bool = False, reader: str | None = None) -> FileResult:
-    from unrender.readers import detect_format, load_text, read_source
+               fix: bool = False, reader: str | None = None,
+               stdin_name: str | None = None) -> FileResult:
+    """Check one source; ``-`` reads it from standard input (named ``stdin_name`` in messages
+    and for finding pyproject.toml), as editors that check an unsaved buffer do."""
+    from unrender.readers import decode_text, detect_format, load_text, read_string
 
-    name = str(path)
+    from_stdin = str(path) == STDIN
+    name = (stdin_name or "<stdin>") if from_stdin else str(path)
     try:
-        text = load_text(path)
+        text = decode_text(sys.stdin.buffer.read(), name) if from_stdin else load_text(path)
         fmt = reader or detect_format(text)
-        doc, _warnings, _source = read_source(path, fmt)
+        doc, _warnings, _source = read_string(text, name, fmt)
     except SourceError as exc:
         d = exc.diagnostic
         return FileResult(name, [Violation(name, max(d.line, 1), 1, READ_ERROR, d.message,
                                            "error")])
     markdown = fmt == "markdown"
-    found, chosen, ignored = lint_document(path, doc, text if markdown else None, select, ignore)
+    config_from = Path.cwd() / name if from_stdin else path
+    found, chosen, ignored = lint_document(config_from, doc, text if markdown else None, select,
+                                           ignore, name)
     fixed = 0
-    if fix and markdown:
+    if fix and markdown and not from_stdin:
         fixed, text, found = _fix(path, text, found, chosen, ignored)
     return FileResult(name, found, fixed)
 
@@ -219,14 +231,14 @@ def _is_source(path: Path) -> bool:
 
 def run(files: Iterable[Path], select: Sequence[str] = (), ignore: Sequence[str] = (),
         output_format: str = "text", fix: bool = False, reader: str | None = None,
-        out: TextIO | None = None) -> int:
+        out: TextIO | None = None, stdin_name: str | None = None) -> int:
     """Check ``files``, print the report on ``out`` (stdout); the exit status: 1 if any error."""
     out = out or sys.stdout
     if output_format not in OUTPUT_FORMATS:
         raise ValueError(f"unknown output format {output_format!r} (one of: "
                          f"{', '.join(OUTPUT_FORMATS)})")
     select, ignore = _codes(list(select)), _codes(list(ignore))
-    results = [check_file(f, select, ignore, fix, reader) for f in expand(files)]
+    results = [check_file(f, select, ignore, fix, reader, stdin_name) for f in expand(files)]
     text = render(results, output_format)
     if text:
         out.write(text + "\n")

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 # Each reader is imported only when a file needs it (``unrender check`` must start fast).
 FORMATS = ("markdown", "text", "akn")
-__all__ = ["FORMATS", "detect_format", "load_text", "read_file", "read_source"]
+__all__ = ["FORMATS", "decode_text", "detect_format", "load_text", "read_file", "read_source",
+           "read_string"]
 
 
 def read_file(path: Path, fmt: str | None = None) -> tuple[Document, list[Diagnostic]]:
@@ -29,23 +30,29 @@ def read_file(path: Path, fmt: str | None = None) -> tuple[Document, list[Diagno
 
 def read_source(path: Path, fmt: str | None = None) -> tuple[Document, list[Diagnostic], str]:
     """Like :func:`read_file`, and also the authoring source the document was read from."""
-    text = load_text(path)
+    return read_string(load_text(path), str(path), fmt)
+
+
+def read_string(text: str, name: str, fmt: str | None = None,
+                ) -> tuple[Document, list[Diagnostic], str]:
+    """Read source ``text`` (``name`` is for messages): the document, warnings, and the
+    authoring source it was read from."""
     fmt = fmt or detect_format(text)
     if fmt == "text":
         from unrender.readers.text import read_text
 
-        return read_text(text, str(path))
+        return read_text(text, name)
     if fmt == "akn":
         from unrender.readers.akn import read_akn
 
-        doc, warnings = read_akn(text, str(path))
+        doc, warnings = read_akn(text, name)
         return doc, warnings, text
     if fmt != "markdown":
-        raise SourceError(str(path), 0, f"unknown source format {fmt!r} (one of: "
+        raise SourceError(name, 0, f"unknown source format {fmt!r} (one of: "
                           f"{', '.join(FORMATS)})")
     from unrender.readers.markdown import read_markdown
 
-    doc, warnings = read_markdown(text, str(path))
+    doc, warnings = read_markdown(text, name)
     return doc, warnings, text
 
 
@@ -60,6 +67,11 @@ def load_text(path: Path) -> str:
         raise SourceError(name, 0, "is a folder, not a file") from None
     except OSError as exc:
         raise SourceError(name, 0, f"cannot read: {exc.strerror}") from None
+    return decode_text(data, name)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Source bytes as text with \\n line ends; a clear error for binary, non-UTF-8 or empty."""
     if b"\x00" in data[:8192]:
         raise SourceError(name, 0, "is a binary file, not text")
     try:
