@@ -178,6 +178,9 @@ def check(
         "--format", help="Output: text, json or github.")] = "text",
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to Markdown sources in "
                                       "place (punctuation, quotes, dashes, italics).")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option(
+        "--unsafe-fixes", help="With --fix, also apply the fixes that change words (\"%\" → "
+        "\"per cent\", -ise → -ize, \"UN\" → \"United Nations\").")] = False,
     reader: Annotated[str | None, typer.Option("--from", help="Source format (default: "
                                                "detected): markdown, text or akn.")] = None,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")
@@ -207,7 +210,7 @@ def check(
         raise typer.BadParameter("--fix changes files in place: give a file, not - (standard "
                                  "input)", param_hint="--fix")
     status = runner.run(files, select or [], ignore or [], output_format, fix, reader,
-                        stdin_name=stdin_filename)
+                        stdin_name=stdin_filename, unsafe_fixes=unsafe_fixes)
     if status:
         raise typer.Exit(status)
 

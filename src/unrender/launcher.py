@@ -32,6 +32,7 @@ def _check(args: list[str]) -> int:
     parser.add_argument("--format", dest="output_format", default="text",
                         choices=runner.OUTPUT_FORMATS)
     parser.add_argument("--fix", action="store_true")
+    parser.add_argument("--unsafe-fixes", action="store_true")
     parser.add_argument("--from", dest="reader", default=None)
     parser.add_argument("--list-rules", action="store_true")
     parser.add_argument("--stdin-filename", default=None)
@@ -44,4 +45,5 @@ def _check(args: list[str]) -> int:
     if options.fix and runner.STDIN in map(str, options.files):
         parser.error("--fix changes files in place: give a file, not - (standard input)")
     return runner.run(options.files, options.select, options.ignore, options.output_format,
-                      options.fix, options.reader, stdin_name=options.stdin_filename)
+                      options.fix, options.reader, stdin_name=options.stdin_filename,
+                      unsafe_fixes=options.unsafe_fixes)

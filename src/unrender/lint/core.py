@@ -78,19 +78,21 @@ class Rule:
     fixable: bool
     func: Callable[[Context], None]
     default: bool = True  # off by default: runs only when --select names it
+    unsafe_fix: bool = False  # the fix changes words: applied only with --unsafe-fixes
 
 
 RULES: dict[str, Rule] = {}
 
 
 def rule(code: str, name: str, severity: Severity, rationale: str, fixable: bool = False,
-         default: bool = True):
-    """Register a rule function under a stable ``code``."""
+         default: bool = True, unsafe_fix: bool = False):
+    """Register a rule function under a stable ``code``. A fix that changes punctuation, quotes,
+    dashes or italics is safe; one that changes words ("%" → "per cent") is ``unsafe_fix``."""
 
     def register(func: Callable[[Context], None]) -> Callable[[Context], None]:
         if code in RULES:
             raise ValueError(f"duplicate rule code {code}")
-        RULES[code] = Rule(code, name, severity, rationale, fixable, func, default)
+        RULES[code] = Rule(code, name, severity, rationale, fixable, func, default, unsafe_fix)
         return func
 
     return register

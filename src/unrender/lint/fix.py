@@ -1,10 +1,10 @@
-"""Applying the safe fixes of violations to Markdown source text."""
+"""Applying the fixes of violations to Markdown source text."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from unrender.lint.core import Edit, Violation
+from unrender.lint.core import RULES, Edit, Violation
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
@@ -30,5 +30,13 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
     return "\n".join(lines), len(chosen)
 
 
-def fixable_edits(violations: Iterable[Violation]) -> list[Edit]:
-    return [edit for v in violations if v.fix for edit in v.fix]
+def is_unsafe(v: Violation) -> bool:
+    """Does the fix of ``v`` change words (applied only with --unsafe-fixes)?"""
+    rule = RULES.get(v.code)
+    return bool(rule and rule.unsafe_fix)
+
+
+def fixable_edits(violations: Iterable[Violation], unsafe: bool = False) -> list[Edit]:
+    """The edits of the violations' fixes: the safe ones, and with ``unsafe`` all of them."""
+    return [edit for v in violations if v.fix and (unsafe or not is_unsafe(v))
+            for edit in v.fix]

@@ -26,9 +26,10 @@ from unrender.ast import (
 )
 from unrender.lint.core import Context, Edit, rule
 from unrender.un.dates import MONTHS
+from unrender.un.ordinals import parse_session
 from unrender.un.phrases import match_opening
 from unrender.un.states import canonical, normalise
-from unrender.un.symbols import SYMBOL
+from unrender.un.symbols import SYMBOL, session_of
 
 # --- helpers -----------------------------------------------------------------------------------
 
@@ -98,6 +99,9 @@ def _opening(content: list[Inline]) -> str:
     return plain_text(content).lstrip()
 
 
+_INTENSIFIERS = {"operative": ("Strongly ",), "preambular": ("Strongly ", "Extremely ")}
+
+
 def _known_opening(content: list[Inline], kind: str) -> bool:
     """A listed phrase, also with a preposed adverb ("Also re-emphasizes") or the prefix "Re-"
     on a listed verb ("Re-emphasizes"). An italic phrase that adds an unlisted "with …" to a
@@ -112,6 +116,12 @@ def _known_opening(content: list[Inline], kind: str) -> bool:
     for prefix in ("Also ", "Further "):
         if text.startswith(prefix):
             candidates.append(text[len(prefix):])
+    for cand in list(candidates):
+        # an intensifier the UN puts before a listed phrase: "Strongly condemns" (the phrase
+        # list counts the verb alone), "Extremely alarmed" — but never the model-UN "Fully"
+        for adverb in _INTENSIFIERS[kind]:
+            if cand[:len(adverb)].lower() == adverb.lower():
+                candidates.append(cand[len(adverb):])
     for cand in list(candidates):
         if cand[:3].lower() == "re-":
             candidates.append(cand[3:])
@@ -281,6 +291,50 @@ def subparagraph_labels(ctx: Context) -> None:
             walk(getattr(block, "subparagraphs", []), 0, block.line)
 
 
+# "(a) … ; and" / "; or" before the last item: real texts link the last two items so
+_LINKED = re.compile(r"([;,])\s+(?:and|or)$")
+_BARE_LINK = re.compile(r"\s(?:and|or)$")
+
+
+@rule("UN030", "subparagraph-ending", "warning",
+      "Subparagraphs end like the items of a list: each but the last of an operative "
+      "paragraph's list with \";\" (\"; and\" and \"; or\" are accepted), one with its own "
+      "subparagraphs with \":\"; in a preambular paragraph \",\" or \";\".", fixable=True)
+def subparagraph_ending(ctx: Context) -> None:
+    # The ending of the paragraph's very last unit is UN002/UN004/UN005's; a paragraph's own
+    # colon before its list is theirs too. This checks every other subparagraph.
+    for block in (*ctx.doc.preamble, *ctx.doc.operative):
+        if not block.subparagraphs:
+            continue
+        operative = isinstance(block, Operative)
+        allowed, want = (";", ";") if operative else (",;", "")
+        last = _last_unit(block)[1]
+        kind = "an operative" if operative else "a preambular"
+        for sub in all_subparagraphs(block.subparagraphs):
+            line = sub.line or block.line
+            if sub.subparagraphs:
+                _check_sub(ctx, line, sub.content, ":", ":", "a subparagraph introducing its "
+                           "own subparagraphs")
+            elif sub.content is not last:
+                _check_sub(ctx, line, sub.content, allowed, want, f"a subparagraph of {kind} "
+                           "paragraph, before the end of the paragraph,")
+
+
+def _check_sub(ctx: Context, line: int, content: list[Inline], allowed: str, want: str,
+               what: str) -> None:
+    text = plain_text(content).rstrip()
+    linked = _LINKED.search(text)
+    if not text or text[-1] in allowed or (linked and linked.group(1) in allowed):
+        return
+    # no fix when the wanted ending is open (preamble: "," or ";") or the text ends in a bare
+    # "and": the ";" goes before the "and", which is a rewrite, not a punctuation fix
+    edit = _ending_edit(ctx, line, content, want) if want and not _BARE_LINK.search(text) \
+        else None
+    shown = " or ".join(f'"{c}"' for c in allowed)
+    ctx.report(line, f"{what} should end with {shown}, not {text[-1]!r}",
+               fix=[edit] if edit else None)
+
+
 # --- repeated openers ---------------------------------------------------------------------------
 
 _PRE_ADVERB_FIRST = re.compile(r"^(Also|Further)\s+([a-z][\w-]*ing)\b")
@@ -325,8 +379,9 @@ def _base_and_rank(text: str, kind: str) -> tuple[str, int] | None:
             continue
         else:
             kept.append(word)
-    base = " ".join(kept).lower().split(" with ")[0]
-    return base, rank
+    # runs are told by the verb alone: "Reiterates the urgency" opens the run that "Also
+    # reiterates its call" continues, "Guided by" the one of "Guided also by"
+    return kept[0].lower(), rank
 
 
 @rule("UN009", "opener-order", "warning",
@@ -738,3 +793,49 @@ def opening_italics(ctx: Context) -> None:
         edit = _block_opening_edit(ctx, block, phrase)
         ctx.report(block.line, f"opening phrase \"{phrase}\" is not marked in italics "
                    f"(write *{phrase}*)", fix=[edit] if edit else None)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_NUMBER_SESSION = re.compile(r"^(\d+)/")
+
+
+@rule("UN029", "session-consistency", "warning",
+      "The session number, the session name, the session in the symbol and in the resolution "
+      "number agree, and the text is adopted (and issued) within the years of the session's "
+      "dates.")
+def session_consistency(ctx: Context) -> None:
+    # The Markdown reader derives the session name from 'session', so a mismatch of name and
+    # number comes only from other readers (AKN); its session-symbol check is a reader warning
+    # that `check` does not show, so it is repeated here.
+    meta, adoption = ctx.doc.meta, ctx.doc.adoption
+    session = meta.session
+    if session and meta.session_name:
+        named = parse_session(meta.session_name)
+        if named and named != session:
+            ctx.report(_meta_line(ctx, "session"), f"session name {meta.session_name!r} does "
+                       f"not match session {session}")
+    in_symbol = session_of(meta.symbol)
+    if session and in_symbol and in_symbol != session:
+        ctx.report(_meta_line(ctx, "session"), f"session {session} does not match the symbol "
+                   f"{meta.symbol} (session {in_symbol})")
+    reference = session or in_symbol
+    m = _NUMBER_SESSION.match(meta.number or "")
+    # UN015 already ties an adopted resolution's number to its /RES/ symbol
+    tied = bool(meta.symbol and "/RES/" in meta.symbol and not meta.kind.startswith("draft")
+                and "..." not in (meta.number or ""))
+    if m and reference and int(m.group(1)) != reference and not (tied and in_symbol):
+        ctx.report(_meta_line(ctx, "number"), f"number {meta.number} is not of session "
+                   f"{reference}")
+    years = [int(y) for y in _YEAR.findall(meta.session_dates or "")]
+    if not years:
+        return
+    first, end = min(years), max(years)
+    where = _meta_line(ctx, "session_dates")
+    adopted = adoption.date if adoption else None
+    if adopted and not first <= adopted.year <= end:
+        ctx.report(where, f"session dates {meta.session_dates} do not include the adoption "
+                   f"date ({adopted.year})")
+    elif meta.date and meta.date.year < first:
+        # issued before the session began (a later issue date is normal)
+        ctx.report(where, f"session dates {meta.session_dates} begin after the date of issue "
+                   f"({meta.date.year})")

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from unrender.diagnostics import SourceError
 from unrender.lint.core import Violation, all_rules, check
-from unrender.lint.fix import apply_edits, fixable_edits
+from unrender.lint.fix import apply_edits, fixable_edits, is_unsafe
 
 OUTPUT_FORMATS = ("text", "json", "github")
 READ_ERROR = "UN000"  # the file could not be read at all
@@ -91,7 +91,7 @@ STDIN = "-"
 
 def check_file(path: Path, select: Sequence[str] = (), ignore: Sequence[str] = (),
                fix: bool = False, reader: str | None = None,
-               stdin_name: str | None = None) -> FileResult:
+               stdin_name: str | None = None, unsafe_fixes: bool = False) -> FileResult:
     """Check one source; ``-`` reads it from standard input (named ``stdin_name`` in messages
     and for finding pyproject.toml), as editors that check an unsaved buffer do."""
     from unrender.readers import decode_text, detect_format, load_text, read_string
@@ -112,17 +112,17 @@ def check_file(path: Path, select: Sequence[str] = (), ignore: Sequence[str] = (
                                            ignore, name)
     fixed = 0
     if fix and markdown and not from_stdin:
-        fixed, text, found = _fix(path, text, found, chosen, ignored)
+        fixed, text, found = _fix(path, text, found, chosen, ignored, unsafe_fixes)
     return FileResult(name, found, fixed)
 
 
-def _fix(path: Path, text: str, found: list[Violation], select, ignore):
+def _fix(path: Path, text: str, found: list[Violation], select, ignore, unsafe: bool):
     from unrender.fileio import write_atomic
     from unrender.readers.markdown import read_markdown
 
     original, fixed = text, 0
     for _ in range(MAX_FIX_ROUNDS):
-        edits = fixable_edits(found)
+        edits = fixable_edits(found, unsafe)
         if not edits:
             break
         new_text, count = apply_edits(text, edits)
@@ -157,7 +157,20 @@ def summary(results: list[FileResult]) -> str:
     files = len({v.path for v in violations})
     where = _plural(files, "file") if files == len(results) else f"{files} of {len(results)} files"
     return (f"Found {_plural(errors, 'error')}, {_plural(warnings, 'warning')} in "
-            f"{where}.{fixed_note}")
+            f"{where}.{fixed_note}{_fixable_note(violations)}")
+
+
+def _fixable_note(violations: list[Violation]) -> str:
+    """What --fix would do with what is left: " 3 fixable with --fix (1 more with …)"."""
+    safe = sum(1 for v in violations if v.fix and not is_unsafe(v))
+    unsafe = sum(1 for v in violations if v.fix and is_unsafe(v))
+    notes = []
+    if safe:
+        notes.append(f"{safe} fixable with --fix")
+    if unsafe:
+        notes.append(f"{unsafe} {'more' if safe else 'fixable'} with --fix --unsafe-fixes "
+                     "(those change words)")
+    return f" {'; '.join(notes)}." if notes else ""
 
 
 def _github_escape(text: str, prop: bool = False) -> str:
@@ -175,6 +188,7 @@ def render(results: list[FileResult], fmt: str) -> str:
         return json.dumps([{
             "path": v.path, "line": v.line, "col": v.col, "code": v.code, "message": v.message,
             "severity": v.severity, "fixable": bool(v.fix),
+            "unsafe_fix": bool(v.fix) and is_unsafe(v),
         } for v in violations], ensure_ascii=False, indent=2)
     if fmt == "github":
         return "\n".join(
@@ -188,8 +202,9 @@ def render(results: list[FileResult], fmt: str) -> str:
 def list_rules() -> str:
     rows = []
     for code, r in sorted(all_rules().items()):
-        fix = "fixable" if r.fixable else "       "
+        fix = ("fixable*" if r.unsafe_fix else "fixable ") if r.fixable else "        "
         rows.append(f"{code}  {r.severity:<7}  {fix}  {r.name:<24}  {r.rationale}")
+    rows.append("\n* the fix changes words: applied only with --fix --unsafe-fixes")
     return "\n".join(rows)
 
 
@@ -231,14 +246,16 @@ def _is_source(path: Path) -> bool:
 
 def run(files: Iterable[Path], select: Sequence[str] = (), ignore: Sequence[str] = (),
         output_format: str = "text", fix: bool = False, reader: str | None = None,
-        out: TextIO | None = None, stdin_name: str | None = None) -> int:
+        out: TextIO | None = None, stdin_name: str | None = None,
+        unsafe_fixes: bool = False) -> int:
     """Check ``files``, print the report on ``out`` (stdout); the exit status: 1 if any error."""
     out = out or sys.stdout
     if output_format not in OUTPUT_FORMATS:
         raise ValueError(f"unknown output format {output_format!r} (one of: "
                          f"{', '.join(OUTPUT_FORMATS)})")
     select, ignore = _codes(list(select)), _codes(list(ignore))
-    results = [check_file(f, select, ignore, fix, reader, stdin_name) for f in expand(files)]
+    results = [check_file(f, select, ignore, fix, reader, stdin_name, unsafe_fixes)
+               for f in expand(files)]
     text = render(results, output_format)
     if text:
         out.write(text + "\n")
