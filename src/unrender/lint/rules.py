@@ -162,14 +162,19 @@ def preamble_opening(ctx: Context) -> None:
       "operative paragraph completes.", fixable=True)
 def preamble_ending(ctx: Context) -> None:
     for block in ctx.doc.preamble:
-        if block.subparagraphs:
-            _check_ending(ctx, block.line, block.content, ":,", ":", "a preambular paragraph "
-                          "introducing subparagraphs")
-            line, content = _last_unit(block)
-            _check_ending(ctx, line, content, ",", ",", "the last subparagraph of a preambular "
-                          "paragraph")
-        else:
-            _check_ending(ctx, block.line, block.content, ",", ",", "a preambular paragraph")
+        _check_paragraph_ending(ctx, block, ":,", ",", "a preambular paragraph")
+
+
+def _check_paragraph_ending(ctx: Context, block: Block, intro: str, end: str, what: str) -> None:
+    """``block`` ends with ``end``; with subparagraphs, its own text ends with one of ``intro``
+    (a colon is written when it is missing) and its last subparagraph with ``end``."""
+    if block.subparagraphs:
+        _check_ending(ctx, block.line, block.content, intro, ":", f"{what} introducing "
+                      "subparagraphs")
+        line, content = _last_unit(block)
+        _check_ending(ctx, line, content, end, end, f"the last subparagraph of {what}")
+    else:
+        _check_ending(ctx, block.line, block.content, end, end, what)
 
 
 @rule("UN003", "operative-opening", "warning",
@@ -195,14 +200,7 @@ def _followed_by_text(ctx: Context, block: Operative) -> bool:
 def operative_ending(ctx: Context) -> None:
     ops = ctx.doc.operative
     for block in ops[:-1]:
-        if block.subparagraphs:
-            _check_ending(ctx, block.line, block.content, ":", ":", "an operative paragraph "
-                          "introducing subparagraphs")
-            line, content = _last_unit(block)
-            _check_ending(ctx, line, content, ";", ";", "the last subparagraph of an operative "
-                          "paragraph")
-        else:
-            _check_ending(ctx, block.line, block.content, ";", ";", "an operative paragraph")
+        _check_paragraph_ending(ctx, block, ":", ";", "an operative paragraph")
 
 
 @rule("UN005", "final-full-stop", "error",
