@@ -50,6 +50,7 @@ class Context:
     lines: list[str] | None  # source lines, only when ``doc`` was read from this Markdown text
     found: list[Violation] = field(default_factory=list)
     rule: Rule | None = None
+    memo: dict[str, object] = field(default_factory=dict)  # what several rules derive once
 
     def report(self, line: int, message: str, col: int = 1,
                fix: Iterable[Edit] | None = None) -> None:

@@ -53,6 +53,14 @@ def _text_units(ctx: Context) -> Iterator[tuple[int, list[Inline]]]:
         yield note.line, note.content
 
 
+def _plain_units(ctx: Context) -> list[tuple[int, str]]:
+    """(line, plain text) of every text unit, worked out once for all the rules on words."""
+    if "plain_units" not in ctx.memo:
+        ctx.memo["plain_units"] = [(line, plain_text(content))
+                                   for line, content in _text_units(ctx)]
+    return ctx.memo["plain_units"]  # type: ignore[return-value]
+
+
 def _end_char(content: list[Inline]) -> str:
     text = plain_text(content).rstrip()
     return text[-1:] if text else ""
@@ -502,8 +510,7 @@ def _report_text(ctx: Context, line: int, text: str, start: int, end: int, messa
 @rule("UN012", "date-format", "warning",
       "The UN writes dates day month year with no comma and no ordinal: \"25 September 2015\".")
 def date_format(ctx: Context) -> None:
-    for line, content in _text_units(ctx):
-        text = plain_text(content)
+    for line, text in _plain_units(ctx):
         reported: set[int] = set()
         for pattern, advice in _DATE_PROBLEMS:
             for m in pattern.finditer(text):
@@ -521,8 +528,7 @@ _MONTH_RANGE = re.compile(rf"\b({_MONTH})-(\d{{1,2}}{_SP}{_MONTH})\b")
 @rule("UN013", "range-dash", "warning",
       "Ranges take an unspaced en dash: \"2015–2030\", \"13 June–8 July\".", fixable=True)
 def range_dash(ctx: Context) -> None:
-    for line, content in _text_units(ctx):
-        text = plain_text(content)
+    for line, text in _plain_units(ctx):
         for pattern in (_NUMBER_RANGE, _MONTH_RANGE):
             for m in pattern.finditer(text):
                 if pattern is _NUMBER_RANGE and int(m.group(1)) >= int(m.group(2)) and \
@@ -550,8 +556,7 @@ def _curly(text: str, i: int) -> str:
       "UN texts use curly quotation marks and apostrophes: “…”, ‘…’, Côte d’Ivoire.",
       fixable=True)
 def straight_quotes(ctx: Context) -> None:
-    for line, content in _text_units(ctx):
-        text = plain_text(content)
+    for line, text in _plain_units(ctx):
         for i, char in enumerate(text):
             if char in "\"'":
                 curly = _curly(text, i)

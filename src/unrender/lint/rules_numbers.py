@@ -7,22 +7,10 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from unrender.ast import plain_text
 from unrender.lint.core import Context, rule
-from unrender.lint.rules import _report_text, _text_units
+from unrender.lint.rules import _plain_units, _report_text
 
 # --- shared ------------------------------------------------------------------------------------
-
-_last: list = [None, []]  # the Context last seen and its texts
-
-
-def _texts(ctx: Context) -> list[tuple[int, str]]:
-    """(line, plain text) of every text unit, computed once for the four rules of this module
-    (``check`` makes a new Context per call; the one kept here is only the last one)."""
-    if _last[0] is not ctx:
-        _last[:] = [ctx, [(line, plain_text(content)) for line, content in _text_units(ctx)]]
-    return _last[1]
-
 
 # --- numbers in words or figures ----------------------------------------------------------------
 
@@ -178,7 +166,7 @@ def _phrase(m: re.Match[str], noun: str) -> str:
       "\"15 States\"). Checked only for a lone number counting a plural noun, never for "
       "references, dates, ordinals, votes, measures or series of numbers.")
 def numbers_in_words(ctx: Context) -> None:
-    for line, text in _texts(ctx):
+    for line, text in _plain_units(ctx):
         for m in _DIGIT_COUNT.finditer(text):
             noun = _counted_noun(m.group(2), m.group(3), _DIGIT_FIGURE_NOUNS)
             if not noun or _is_label(text, m.start()) or _in_series(text, m.start(), m.end(1)):
@@ -235,7 +223,7 @@ def _percent() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
       "The UN writes \"per cent\" in full, as two words: \"37 per cent\", not \"37%\" or "
       "\"37 percent\".", fixable=True, unsafe_fix=True)
 def per_cent(ctx: Context) -> None:
-    for line, text in _texts(ctx):
+    for line, text in _plain_units(ctx):
         if "%" not in text and "ercent" not in text:
             continue  # most paragraphs: no need for the regex
         percent, sign_at, word_at = _percent()
@@ -268,7 +256,7 @@ _DECIMAL = re.compile(r"\.(?<![^\s(\[“‘\"\-–−+±~<>=$€£]\.)(?<![.…]
       "A decimal below one takes a leading zero: \"0.5\", not \".5\".", fixable=True,
       unsafe_fix=True)
 def decimal_zero(ctx: Context) -> None:
-    for line, text in _texts(ctx):
+    for line, text in _plain_units(ctx):
         for m in _DECIMAL.finditer(text):
             _report_checked(ctx, line, text, m.start(), m.end(),
                             f"write \"0{m.group(0)}\", not \"{m.group(0)}\" (a leading zero)",
@@ -298,7 +286,7 @@ def _res_symbol() -> re.Pattern[str]:
 def cite_by_number(ctx: Context) -> None:
     # not fixable: the symbol names the organ and the number alone does not ("its resolution
     # 53/11" in a General Assembly text would be another resolution), and a fix changes no word
-    for line, text in _texts(ctx):
+    for line, text in _plain_units(ctx):
         if "RES/" not in text:
             continue
         for m in _res_symbol().finditer(text):

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-from unrender.ast import plain_text
 from unrender.lint.core import Context, rule
-from unrender.lint.rules import _report_text, _text_units
+from unrender.lint.rules import _plain_units, _report_text
 
 
 def _english(ctx: Context) -> bool:
@@ -120,8 +119,7 @@ def _abbreviation(ctx: Context, line: int, text: str, m: re.Match[str]) -> None:
 def abbreviations(ctx: Context) -> None:
     if not _english(ctx):
         return
-    for line, content in _text_units(ctx):
-        text = plain_text(content)
+    for line, text in _plain_units(ctx):
         for pattern, check in ((_ABBREVIATION, _abbreviation),
                                (_SECRETARY_GENERAL, _secretary_general),
                                (_MEMBER_STATE, _member_states)):
@@ -165,8 +163,7 @@ _PROPER = ("Organisation for Economic", "Organisation internationale",
 def ize_spelling(ctx: Context) -> None:
     if not _english(ctx):
         return
-    for line, content in _text_units(ctx):
-        text = plain_text(content)
+    for line, text in _plain_units(ctx):
         for m in _ISE_ENDING.finditer(text):
             start = m.start()
             while start and text[start - 1].isascii() and text[start - 1].isalpha():
