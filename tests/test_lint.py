@@ -21,6 +21,7 @@ from unrender.lint.runner import (
     file_ignores,
     find_config,
     list_rules,
+    option_problem,
     run,
 )
 from unrender.readers.markdown import read_markdown
@@ -451,6 +452,30 @@ def test_a_failing_rule_is_reported_not_raised(monkeypatch):
     assert {"UN002", "UN006"} <= {v.code for v in found}  # the other rules still ran
     [failure] = [v for v in found if v.code == "UN999"]
     assert failure.severity == "error" and "internal error in rule UN999" in failure.message
+
+
+def test_diff_shows_the_fixes_and_changes_nothing(tmp_path):
+    path = _write(tmp_path, BAD)
+    out = io.StringIO()
+    assert run([path], diff=True, out=out) == 1  # a fix is waiting
+    assert path.read_text("utf-8") == BAD
+    assert out.getvalue() == (
+        f"--- {path}\n+++ {path}\n@@ -14,7 +14,7 @@\n \n"
+        " *Recalling* its resolution 5/1 of 18 June 2007,\n \n"
+        "-*Recalling also* its resolution 5/2;\n+*Recalling also* its resolution 5/2,\n \n"
+        " 1. *Welcomes* the report;\n \n"
+        "Would fix 1 violation in 1 file (run with --fix to apply).\n")
+    clean = io.StringIO()
+    assert run([_write(tmp_path, GOOD, "good.md")], diff=True, out=clean) == 0
+    assert clean.getvalue() == "No fixes to apply.\n"
+    words = _write(tmp_path, GOOD.replace("the report", "37% of the report"), "words.md")
+    waiting = io.StringIO()
+    assert run([words], diff=True, out=waiting) == 0
+    assert waiting.getvalue() == "No safe fixes to apply; 1 with --unsafe-fixes (those change " \
+        "words).\n"
+    assert option_problem([path], fix=True, diff=True)
+    assert option_problem([Path("-")], fix=True, diff=False)
+    assert option_problem([Path("-")], fix=False, diff=True) is None
 
 
 def test_a_folder_stands_for_the_sources_under_it(tmp_path):

@@ -162,6 +162,7 @@ def import_(
     "  unrender check draft.md                      # path:line:col: CODE message\n\n"
     "  unrender check *.md --ignore UN014,UN022      # codes or prefixes\n\n"
     "  unrender check draft.md --fix                 # apply the safe fixes in place\n\n"
+    "  unrender check draft.md --diff                # show them, change nothing\n\n"
     "  unrender check *.md --format github           # annotations for GitHub Actions\n\n"
     "  unrender check - --stdin-filename draft.md < draft.md   # an editor's buffer"
 )
@@ -178,8 +179,10 @@ def check(
         "--format", help="Output: text, json or github.")] = "text",
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to Markdown sources in "
                                       "place (punctuation, quotes, dashes, italics).")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Show what --fix would change, as a "
+                                       "unified diff, and change nothing.")] = False,
     unsafe_fixes: Annotated[bool, typer.Option(
-        "--unsafe-fixes", help="With --fix, also apply the fixes that change words (\"%\" → "
+        "--unsafe-fixes", help="With --fix or --diff, also the fixes that change words (\"%\" → "
         "\"per cent\", -ise → -ize, \"UN\" → \"United Nations\").")] = False,
     reader: Annotated[str | None, typer.Option("--from", help="Source format (default: "
                                                "detected): markdown, text or akn.")] = None,
@@ -206,11 +209,11 @@ def check(
     if output_format not in runner.OUTPUT_FORMATS:
         raise typer.BadParameter(f"unknown format {output_format!r} (choose from "
                                  f"{', '.join(runner.OUTPUT_FORMATS)})", param_hint="--format")
-    if fix and runner.STDIN in map(str, files):
-        raise typer.BadParameter("--fix changes files in place: give a file, not - (standard "
-                                 "input)", param_hint="--fix")
+    problem = runner.option_problem(files, fix, diff)
+    if problem:
+        raise typer.BadParameter(problem, param_hint="--fix")
     status = runner.run(files, select or [], ignore or [], output_format, fix, reader,
-                        stdin_name=stdin_filename, unsafe_fixes=unsafe_fixes)
+                        stdin_name=stdin_filename, unsafe_fixes=unsafe_fixes, diff=diff)
     if status:
         raise typer.Exit(status)
 

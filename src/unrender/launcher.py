@@ -33,6 +33,7 @@ def _check(args: list[str]) -> int:
                         choices=runner.OUTPUT_FORMATS)
     parser.add_argument("--fix", action="store_true")
     parser.add_argument("--unsafe-fixes", action="store_true")
+    parser.add_argument("--diff", action="store_true")
     parser.add_argument("--from", dest="reader", default=None)
     parser.add_argument("--list-rules", action="store_true")
     parser.add_argument("--stdin-filename", default=None)
@@ -42,8 +43,9 @@ def _check(args: list[str]) -> int:
         return 0
     if not options.files:
         parser.error("give at least one FILE (unrender check --help)")
-    if options.fix and runner.STDIN in map(str, options.files):
-        parser.error("--fix changes files in place: give a file, not - (standard input)")
+    problem = runner.option_problem(options.files, options.fix, options.diff)
+    if problem:
+        parser.error(problem)
     return runner.run(options.files, options.select, options.ignore, options.output_format,
                       options.fix, options.reader, stdin_name=options.stdin_filename,
-                      unsafe_fixes=options.unsafe_fixes)
+                      unsafe_fixes=options.unsafe_fixes, diff=options.diff)

@@ -32,6 +32,7 @@ class FileResult:
     path: str
     violations: list[Violation]
     fixed: int = 0
+    diff: str = ""  # with --diff: what --fix would change, as a unified diff
 
 
 def _codes(value: object) -> list[str]:
@@ -91,9 +92,11 @@ STDIN = "-"
 
 def check_file(path: Path, select: Sequence[str] = (), ignore: Sequence[str] = (),
                fix: bool = False, reader: str | None = None,
-               stdin_name: str | None = None, unsafe_fixes: bool = False) -> FileResult:
+               stdin_name: str | None = None, unsafe_fixes: bool = False,
+               diff: bool = False) -> FileResult:
     """Check one source; ``-`` reads it from standard input (named ``stdin_name`` in messages
-    and for finding pyproject.toml), as editors that check an unsaved buffer do."""
+    and for finding pyproject.toml), as editors that check an unsaved buffer do. ``fix``
+    rewrites the file with the fixes; ``diff`` only shows them."""
     from unrender.readers import decode_text, detect_format, load_text, read_string
 
     from_stdin = str(path) == STDIN
@@ -110,17 +113,25 @@ def check_file(path: Path, select: Sequence[str] = (), ignore: Sequence[str] = (
     config_from = Path.cwd() / name if from_stdin else path
     found, chosen, ignored = lint_document(config_from, doc, text if markdown else None, select,
                                            ignore, name)
-    fixed = 0
-    if fix and markdown and not from_stdin:
-        fixed, text, found = _fix(path, text, found, chosen, ignored, unsafe_fixes)
-    return FileResult(name, found, fixed)
+    if not (markdown and (diff or (fix and not from_stdin))):
+        return FileResult(name, found)
+    fixed, new_text, left = _fixed(name, text, found, chosen, ignored, unsafe_fixes)
+    if diff:
+        return FileResult(name, found, fixed, _unified_diff(name, text, new_text))
+    if new_text != text:
+        from unrender.fileio import write_atomic
+
+        write_atomic(path, new_text.encode("utf-8"))
+    return FileResult(name, left, fixed)
 
 
-def _fix(path: Path, text: str, found: list[Violation], select, ignore, unsafe: bool):
-    from unrender.fileio import write_atomic
+def _fixed(name: str, text: str, found: list[Violation], select, ignore, unsafe: bool,
+           ) -> tuple[int, str, list[Violation]]:
+    """Apply the fixes round after round until none is left: how many, the fixed text, and
+    the findings left in it. A round whose result no longer reads is not kept."""
     from unrender.readers.markdown import read_markdown
 
-    original, fixed = text, 0
+    fixed = 0
     for _ in range(MAX_FIX_ROUNDS):
         edits = fixable_edits(found, unsafe)
         if not edits:
@@ -129,14 +140,19 @@ def _fix(path: Path, text: str, found: list[Violation], select, ignore, unsafe: 
         if count == 0 or new_text == text:
             break
         try:
-            doc, _ = read_markdown(new_text, str(path))
+            doc, _ = read_markdown(new_text, name)
         except SourceError:
             break  # the fix would break the file: keep the last good text
         text, fixed = new_text, fixed + count
-        found = check(doc, text, path=str(path), select=select, ignore=ignore)
-    if text != original:
-        write_atomic(path, text.encode("utf-8"))
+        found = check(doc, text, path=name, select=select, ignore=ignore)
     return fixed, text, found
+
+
+def _unified_diff(name: str, before: str, after: str) -> str:
+    import difflib
+
+    return "".join(difflib.unified_diff(before.splitlines(keepends=True),
+                                        after.splitlines(keepends=True), name, name))
 
 
 # --- output -------------------------------------------------------------------------------------
@@ -247,17 +263,45 @@ def _is_source(path: Path) -> bool:
 def run(files: Iterable[Path], select: Sequence[str] = (), ignore: Sequence[str] = (),
         output_format: str = "text", fix: bool = False, reader: str | None = None,
         out: TextIO | None = None, stdin_name: str | None = None,
-        unsafe_fixes: bool = False) -> int:
-    """Check ``files``, print the report on ``out`` (stdout); the exit status: 1 if any error."""
+        unsafe_fixes: bool = False, diff: bool = False) -> int:
+    """Check ``files``, print the report on ``out`` (stdout); the exit status: 1 if any error
+    (with ``diff``: 1 if a fix is waiting, as a check in CI wants)."""
     out = out or sys.stdout
     if output_format not in OUTPUT_FORMATS:
         raise ValueError(f"unknown output format {output_format!r} (one of: "
                          f"{', '.join(OUTPUT_FORMATS)})")
     select, ignore = _codes(list(select)), _codes(list(ignore))
-    results = [check_file(f, select, ignore, fix, reader, stdin_name, unsafe_fixes)
+    results = [check_file(f, select, ignore, fix, reader, stdin_name, unsafe_fixes, diff)
                for f in expand(files)]
+    if diff:
+        out.write("".join(r.diff for r in results) + diff_summary(results, unsafe_fixes) + "\n")
+        return 1 if any(r.diff for r in results) else 0
     text = render(results, output_format)
     if text:
         out.write(text + "\n")
     failed = any(v.severity == "error" for r in results for v in r.violations)
     return 1 if failed else 0
+
+
+def option_problem(files: Iterable[Path], fix: bool, diff: bool) -> str | None:
+    """Why these options cannot go together, or None."""
+    if fix and diff:
+        return "--fix changes the files and --diff only shows the changes: choose one"
+    if fix and STDIN in map(str, files):
+        return "--fix changes files in place: give a file, not - (standard input), or use --diff"
+    return None
+
+
+def diff_summary(results: list[FileResult], unsafe_fixes: bool = False) -> str:
+    changed = [r for r in results if r.diff]
+    fixes = sum(r.fixed for r in changed)
+    how = "--fix --unsafe-fixes" if unsafe_fixes else "--fix"
+    said = (f"Would fix {_plural(fixes, 'violation')} in {_plural(len(changed), 'file')} "
+            f"(run with {how} to apply).") if changed else "No fixes to apply."
+    waiting = 0 if unsafe_fixes else sum(
+        1 for r in results for v in r.violations if v.fix and is_unsafe(v))
+    if waiting and changed:
+        said += f" {waiting} more with --unsafe-fixes (those change words)."
+    elif waiting:
+        said = f"No safe fixes to apply; {waiting} with --unsafe-fixes (those change words)."
+    return said
