@@ -557,11 +557,16 @@ def _curly(text: str, i: int) -> str:
       fixable=True)
 def straight_quotes(ctx: Context) -> None:
     for line, text in _plain_units(ctx):
-        for i, char in enumerate(text):
-            if char in "\"'":
-                curly = _curly(text, i)
-                _report_text(ctx, line, text, i, i + 1,
-                             f"straight quote {char} should be {curly}", replacement=curly)
+        if '"' not in text and "'" not in text:
+            continue  # most paragraphs: skip the walk through the text
+        for m in _STRAIGHT.finditer(text):
+            i, char = m.start(), m.group(0)
+            curly = _curly(text, i)
+            _report_text(ctx, line, text, i, i + 1,
+                         f"straight quote {char} should be {curly}", replacement=curly)
+
+
+_STRAIGHT = re.compile("[\"']")
 
 
 # --- metadata -----------------------------------------------------------------------------------

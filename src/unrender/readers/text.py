@@ -529,6 +529,10 @@ def _continues(previous: str, text: str) -> bool:
 # --- authoring source ---------------------------------------------------------------------------
 
 
+# libyaml's dumper when PyYAML has it: the front matter is only read back by the Markdown reader
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def _to_markdown(found: _Extraction) -> tuple[str, dict[int, int]]:
     """The authoring source, and a map from its line numbers to the original text's."""
     meta = dict(found.meta)
@@ -539,7 +543,7 @@ def _to_markdown(found: _Extraction) -> tuple[str, dict[int, int]]:
     for key in ("date",):
         if key in meta:
             meta[key] = str(parse_date(meta[key]))
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
     out = ["---", *front.rstrip("\n").split("\n"), "---", ""]
     line_map: dict[int, int] = {}
     paras = [found.formula, *found.body] if found.formula else found.body
