@@ -55,7 +55,7 @@ def test_build_writes_pdf_and_html_beside_the_source(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "draft.pdf").read_bytes().startswith(b"%PDF-")
     assert "<article" in (tmp_path / "draft.html").read_text("utf-8")
-    assert "built" in result.output
+    assert "built" in result.output and result.output.rstrip().endswith(", 1 page")
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 

@@ -106,7 +106,9 @@ def build(
             for warning in result.warnings:
                 _report(warning)
             written = ", ".join(str(p) for p in result.outputs)
-            pages = f", {result.pages} pages" if result.pages else ""
+            pages = ""
+            if result.pages:
+                pages = f", {result.pages} page{'' if result.pages == 1 else 's'}"
             took = f" in {time.perf_counter() - started:.2f} s" if verbose else ""
             err.print(f"[green]built[/green] {escape(written)}{pages}{took}")
     if failed:
