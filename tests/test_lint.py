@@ -400,6 +400,25 @@ def test_json_and_github_formats(tmp_path):
     assert lines[0].startswith("::warning ")
 
 
+def test_full_format_shows_the_source_line(tmp_path):
+    path = _write(tmp_path, BAD.replace("resolution 5/2;", "resolution 5/2 of 2015-2030;"))
+    out = io.StringIO()
+    run([path], output_format="full", out=out)
+    blocks = out.getvalue().split("\n\n")
+    assert blocks[1] == (f"{path}:{PRE2}:44: UN013 range \"2015-2030\" takes an en dash: "
+                         "\"2015–2030\"\n   |\n"
+                         f"{PRE2} | *Recalling also* its resolution 5/2 of 2015-2030;\n"
+                         f"   | {' ' * 43}^")
+    assert blocks[-1].startswith("Found 1 error, 2 warnings in 1 file.")
+    long = _write(tmp_path, GOOD.replace("of 18 June 2007,", "of 18 June 2007 " + "and more " *
+                                         30 + "of 2015-2030,"), "long.md")
+    shown = io.StringIO()
+    run([long], output_format="full", out=shown)
+    source_line = shown.getvalue().split("\n")[2]
+    assert source_line.startswith(f"{PRE1} | …") and "2015-2030" in source_line
+    assert len(source_line) < 110
+
+
 def test_select_and_ignore(tmp_path):
     path = _write(tmp_path, BAD)
     assert [v.code for v in check_file(path, select=["UN006"]).violations] == ["UN006"]

@@ -178,7 +178,7 @@ def check(
     ignore: Annotated[list[str] | None, typer.Option(
         "--ignore", help="Skip these rule codes or prefixes; comma-separate or repeat.")] = None,
     output_format: Annotated[str, typer.Option(
-        "--format", help="Output: text, json or github.")] = "text",
+        "--format", help="Output: text, full (with the source line), json or github.")] = "text",
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to Markdown sources in "
                                       "place (punctuation, quotes, dashes, italics).")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Show what --fix would change, as a "

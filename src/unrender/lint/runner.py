@@ -16,7 +16,7 @@ from unrender.diagnostics import SourceError
 from unrender.lint.core import Violation, all_rules, check
 from unrender.lint.fix import apply_edits, fixable_edits, is_unsafe
 
-OUTPUT_FORMATS = ("text", "json", "github")
+OUTPUT_FORMATS = ("text", "full", "json", "github")
 READ_ERROR = "UN000"  # the file could not be read at all
 MAX_FIX_ROUNDS = 5
 
@@ -33,6 +33,7 @@ class FileResult:
     violations: list[Violation]
     fixed: int = 0
     diff: str = ""  # with --diff: what --fix would change, as a unified diff
+    source: str = ""  # the text checked, for --format full
 
 
 def _codes(value: object) -> list[str]:
@@ -114,7 +115,7 @@ def check_file(path: Path, select: Sequence[str] = (), ignore: Sequence[str] = (
     found, chosen, ignored = lint_document(config_from, doc, text if markdown else None, select,
                                            ignore, name)
     if not (markdown and (diff or (fix and not from_stdin))):
-        return FileResult(name, found)
+        return FileResult(name, found, source=text)
     fixed, new_text, left = _fixed(name, text, found, chosen, ignored, unsafe_fixes)
     if diff:
         return FileResult(name, found, fixed, _unified_diff(name, text, new_text))
@@ -122,7 +123,7 @@ def check_file(path: Path, select: Sequence[str] = (), ignore: Sequence[str] = (
         from unrender.fileio import write_atomic
 
         write_atomic(path, new_text.encode("utf-8"))
-    return FileResult(name, left, fixed)
+    return FileResult(name, left, fixed, source=new_text)
 
 
 def _fixed(name: str, text: str, found: list[Violation], select, ignore, unsafe: bool,
@@ -210,9 +211,32 @@ def render(results: list[FileResult], fmt: str) -> str:
         return "\n".join(
             f"::{v.severity} file={_github_escape(v.path, True)},line={v.line},col={v.col},"
             f"title={v.code}::{_github_escape(f'{v.code} {v.message}')}" for v in violations)
+    if fmt == "full":
+        sources = {r.path: r.source.split("\n") for r in results}
+        shown = [_with_source(v, sources.get(v.path, [])) for v in violations]
+        return "\n\n".join([*shown, summary(results)])
     lines = [str(v) for v in violations]
     lines.append(summary(results))
     return "\n".join(lines)
+
+
+_SHOWN = 96  # characters of a long source line shown around the finding
+
+
+def _with_source(v: Violation, lines: list[str]) -> str:
+    """The finding with its source line under it (cut around the column when long) and a
+    caret at the column when it is known (column 1 means "the line")."""
+    if not 1 <= v.line <= len(lines) or not lines[v.line - 1].strip():
+        return str(v)
+    number = str(v.line)
+    pad = " " * len(number)
+    text, col = lines[v.line - 1].replace("\t", " "), v.col - 1
+    start = max(0, min(col - _SHOWN // 2, len(text) - _SHOWN))
+    shown = text[start:start + _SHOWN]
+    lead = "…" if start else ""
+    tail = "…" if start + _SHOWN < len(text) else ""
+    caret = f"\n{pad} | {' ' * (len(lead) + col - start)}^" if col else ""
+    return f"{v}\n{pad} |\n{number} | {lead}{shown}{tail}{caret}"
 
 
 def list_rules() -> str:
