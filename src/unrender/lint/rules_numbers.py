@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 
@@ -167,25 +168,25 @@ def _phrase(m: re.Match[str], noun: str) -> str:
       "references, dates, ordinals, votes, measures or series of numbers.")
 def numbers_in_words(ctx: Context) -> None:
     for line, text in _plain_units(ctx):
-        for m in _DIGIT_COUNT.finditer(text):
-            noun = _counted_noun(m.group(2), m.group(3), _DIGIT_FIGURE_NOUNS)
-            if not noun or _is_label(text, m.start()) or _in_series(text, m.start(), m.end(1)):
-                continue
-            phrase = _phrase(m, noun)
-            _report_text(ctx, line, text, m.start(), m.end(1),
-                         f"write numbers below 10 in words: "
-                         f"\"{_WORDS[int(m.group(1)) - 1]}{phrase}\", not \"{m.group(1)}{phrase}\"")
-        if _BIG_WORDS.isdisjoint(text.split()):
-            continue
-        for m in _word_count().finditer(text):
+        _report_counts(ctx, line, text, _DIGIT_COUNT, _DIGIT_FIGURE_NOUNS,
+                       "write numbers below 10 in words", lambda n: _WORDS[int(n) - 1])
+        if not _BIG_WORDS.isdisjoint(text.split()):
             # durations count here: "ten years" is "10 years" in figures
-            noun = _counted_noun(m.group(2), m.group(3), _FIGURE_NOUNS)
-            if not noun or _is_label(text, m.start()) or _in_series(text, m.start(), m.end(1)):
-                continue
-            phrase = _phrase(m, noun)
-            _report_text(ctx, line, text, m.start(), m.end(1),
-                         f"write numbers from 10 in figures: "
-                         f"\"{_word_value(m.group(1))}{phrase}\", not \"{m.group(1)}{phrase}\"")
+            _report_counts(ctx, line, text, _word_count(), _FIGURE_NOUNS,
+                           "write numbers from 10 in figures", _word_value)
+
+
+def _report_counts(ctx: Context, line: int, text: str, pattern: re.Pattern[str],
+                   figure_nouns: frozenset[str], advice: str,
+                   written: Callable[[str], str]) -> None:
+    """Report each number ``pattern`` finds counting a noun, with how it should be written."""
+    for m in pattern.finditer(text):
+        noun = _counted_noun(m.group(2), m.group(3), figure_nouns)
+        if not noun or _is_label(text, m.start()) or _in_series(text, m.start(), m.end(1)):
+            continue
+        phrase = _phrase(m, noun)
+        _report_text(ctx, line, text, m.start(), m.end(1),
+                     f"{advice}: \"{written(m.group(1))}{phrase}\", not \"{m.group(1)}{phrase}\"")
 
 
 # --- fixes that must land on the same token -----------------------------------------------------
