@@ -178,7 +178,7 @@ def numbers_in_words(ctx: Context) -> None:
 
 def _report_counts(ctx: Context, line: int, text: str, pattern: re.Pattern[str],
                    figure_nouns: frozenset[str], advice: str,
-                   written: Callable[[str], str]) -> None:
+                   written: Callable[[str], object]) -> None:
     """Report each number ``pattern`` finds counting a noun, with how it should be written."""
     for m in pattern.finditer(text):
         noun = _counted_noun(m.group(2), m.group(3), figure_nouns)
