@@ -178,6 +178,11 @@ def test_un008_adverb_position():
     assert codes_at(bad_op, "UN008") == [OP2]
     ok_op = GOOD.replace("*Decides* to", "*Also welcomes* the")
     assert codes_at(ok_op, "UN008") == []
+    # "further" before a noun is an adjective: more efforts, not a repeated verb (A/RES/73/7)
+    efforts = GOOD.replace("*Decides* to remain", "*Encourages further* efforts to remain")
+    assert codes_at(efforts, "UN008") == codes_at(efforts, "UN009") == []
+    adverb = GOOD.replace("*Decides* to", "*Welcomes further* the")
+    assert codes_at(adverb, "UN008") == [OP2]
 
 
 def test_un009_opener_order():

@@ -48,6 +48,8 @@ def test_un027_abbreviations_flagged_at_line_and_column():
     assert ("the United Nations report, the General Assembly and the Secretary-General, and the "
             "Secretary-General,") in fixed
     assert _found(fixed, "UN027") == []
+    # a name the PDF extractor cut ("UN-SPIDER" in A/RES/73/6) is not the abbreviation
+    assert _found(GOOD.replace(PRE2_TEXT, "the Platform (UN -SPIDER)"), "UN027") == []
 
 
 def test_un027_security_council_flagged_without_fix():

@@ -97,6 +97,8 @@ def _abbreviation(ctx: Context, line: int, text: str, m: re.Match[str]) -> None:
     found, end = m.group(0), m.end()
     if not _alone(text, m.start(), end, "/." + _DASHES):
         return
+    if text[end:end + 1] == " " and text[end + 1:end + 2] in _DASHES:
+        return  # "UN -SPIDER": a name cut by the PDF extractor ("UN-SPIDER")
     key = "UN" if found == "U.N." else found
     if key == "UN" and _words_after(text, end, 1) == ["Women"]:
         return  # "UN Women" is the entity's own name
