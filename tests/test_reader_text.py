@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
 import textwrap
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from test_examples_faithful import example_words, seed_words
 from typer.testing import CliRunner
 
-from unrender.ast import plain_text
+from unrender.ast import NoteRef, plain_text
 from unrender.cli import app
 from unrender.diagnostics import SourceError
 from unrender.readers import detect_format, read_file
@@ -260,3 +263,65 @@ def test_plain_pdftotext_output_of_a_ga_resolution():
     theirs = [plain_text(b.content) for b in example.body]
     # the PDF's text layer splits one word ("Latin Amer ica"); every other paragraph is identical
     assert sum(x != y for x, y in zip(mine, theirs, strict=True)) == 1
+
+
+# Measured on the official PDFs with pdfplumber (italic paragraph openings, operative numbers).
+PLAIN_NOTES = {
+    "A_RES_73_6.txt": (25, 14, [
+        "See A/AC.105/1137.", "Resolution 70/1.", "Resolution 69/283, annex II.",
+        "See FCCC/CP/2015/10/Add.1, decision 1/CP.21, annex.",
+        "United Nations, Treaty Series, vol. 610, No. 8843.",
+        "Related documents include A/AC.105/1129, A/AC.105/1131, A/AC.105/1160, A/AC.105/1161, "
+        "A/AC.105/1162, A/AC.105/1163, A/AC.105/1164, A/AC.105/1165, A/AC.105/1166, "
+        "A/AC.105/1168, A/AC.105/1169, A/AC.105/1170, A/AC.105/1171, A/AC.105/1172, "
+        "A/AC.105/1173, A/AC.105/1174, A/AC.105/1175, A/AC.105/1180 and A/AC.105/1181."]),
+    "A_RES_73_7.txt": (13, 28, [
+        "United Nations, Treaty Series, vol. 2187, No. 38544.", "A/58/874 and A/58/874/Add.1.",
+        "Articles 10 and 13 of the Relationship Agreement.", "A/73/334.",
+        "United Nations, Treaty Series, vol. 2271, No. 40446.",
+        "Article 2, paragraph 3, of the Relationship Agreement.", "A/67/828 S/2013/210, annex.",
+        "A/73/335.", "S/PRST/2013/2; see Resolutions and Decisions of the Security Council, "
+        "1 August 2012–31 July 2013 (S/INF/68)."]),
+}
+
+
+def _first_calls(doc) -> list[str]:
+    """Footnote labels in order of their first call in the body."""
+    seen: list[str] = []
+
+    def visit(nodes):
+        for n in nodes:
+            if isinstance(n, NoteRef) and n.label not in seen:
+                seen.append(n.label)
+            visit(getattr(n, "children", []))
+    for block in doc.body:
+        visit(block.content)
+    return seen
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN_NOTES))
+def test_plain_pdftotext_pages_with_scrambled_notes(name):
+    """Plain pdftotext prints a page's notes out of order (texts before their numbers, numbers
+    in a row, a note running on to the next page); every note still finds its text and call."""
+    preambular, operative, notes = PLAIN_NOTES[name]
+    doc, warnings = read_file(ROOT / "tests/fixtures/pdftotext" / name)
+    assert warnings == []
+    assert len(doc.preamble) == preambular
+    assert [o.number for o in doc.operative] == [str(n) for n in range(1, operative + 1)]
+    assert [plain_text(f.content) for f in doc.footnotes] == notes
+    assert [f.label for f in doc.footnotes] == [str(n) for n in range(1, len(notes) + 1)]
+    assert _first_calls(doc) == [f.label for f in doc.footnotes]  # called in order
+    body = " ".join(plain_text(b.content) for b in doc.body)
+    assert not any(note in body for note in notes)  # no note text left in a paragraph
+
+
+@pytest.mark.parametrize("name", ["A_RES_73_6.txt", "A_RES_73_7.txt", "A_RES_73_8.txt"])
+def test_plain_pdftotext_keeps_every_word(name):
+    path = ROOT / "tests/fixtures/pdftotext" / name
+    doc, _ = read_file(path)
+    words = Counter(re.findall(r"[A-Za-z]{3,}", path.read_text("utf-8")))
+    kept = Counter(re.findall(r"[A-Za-z]{3,}", json.dumps(to_dict(doc), ensure_ascii=False)))
+    # what the tree holds as data, not words: the masthead's labels, running headers ("A/RES/…"
+    # on every page) and the months of dates (kept as dates)
+    furniture = {"RES", "Distr", "Agenda", "Resolution", "adopted", "October", "November"}
+    assert set(words - kept) <= furniture

@@ -13,6 +13,7 @@ parses — so ``unrender import`` can hand the user the same source the build us
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -139,6 +140,7 @@ def _extract(text: str, path: str) -> _Extraction:
     body_lines = _take_closing(body_lines, found, path)
     found.body = _join_page_breaks(_paragraphs(body_lines))
     _place_uncalled_notes(found)
+    _place_missed_first_calls(found)
     return found
 
 
@@ -177,6 +179,31 @@ def _place_uncalled_notes(found: _Extraction) -> None:
             found.findings.append(Diagnostic(found.path, note_line, f"the call of footnote "
                                              f"{label} was not found: placed at the end of "
                                              "the paragraph before the note"))
+
+
+def _place_missed_first_calls(found: _Extraction) -> None:
+    """A note first called after a note of a higher number had its first call lost (a
+    superscript printed as a bare " 1 " mid-line, found again only where it is repeated after a
+    comma): look for the bare number before, after the calls of the lower notes."""
+    first: dict[str, int] = {}
+    for i, para in enumerate(found.body):
+        for m in found.calls.finditer(para.text):
+            first.setdefault(_call_label(m), i)
+    numbered = sorted((int(label), at) for label, at in first.items()
+                      if label.isdigit() and label in found.notes)
+    for label, at in numbered:
+        if not any(other > label and j < at for other, j in numbered):
+            continue
+        start = max((j for other, j in numbered if other < label), default=0)
+        bare = re.compile(rf"(?<=\S) {label}(?= [a-z])")
+        for i in range(start, at):
+            para = found.body[i]
+            m = next((m for m in bare.finditer(para.text)
+                      if not _NOT_A_CALL_BEFORE.search(para.text[: m.start()])), None)
+            if m:
+                found.body[i] = _Para(f"{para.text[: m.start()]}<sup>{label}</sup>"
+                                      f"{para.text[m.end():]}", para.line)
+                break
 
 
 def _read_header(lines: list[tuple[int, str]], found: _Extraction, path: str) -> None:
@@ -343,34 +370,126 @@ def _drop_furniture(lines: list[tuple[int, str]], meta: dict) -> list[tuple[int,
     return [(n, line) for n, line in lines if not furniture(line)]
 
 
+_RULE = re.compile(r"_{5,}")
+_LABEL = re.compile(r"\d{1,3}")
+
+
 def _footnote_blocks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Plain extraction prints a page's notes under a rule of underscores as a number line and
-    a text line: turn them into "<sup>1</sup> text" lines like the rest."""
+    """Plain extraction prints a page's notes under a rule of underscores as number lines and
+    text lines: turn them into "<sup>1</sup> text" lines like the rest. Texts without any
+    number under a rule continue the last note (a note running on to the next page)."""
     out: list[tuple[int, str]] = []
+    last_note: int | None = None  # index in ``out`` of the last note written
     i = 0
     while i < len(lines):
         number, line = lines[i]
         i += 1
-        if not re.fullmatch(r"_{5,}", line.strip()):
+        if not _RULE.fullmatch(line.strip()):
             out.append((number, line))
             continue
-        while True:
-            while i < len(lines) and not lines[i][1].strip():
-                i += 1
-            if i >= len(lines) or not re.fullmatch(r"\d{1,3}", lines[i][1].strip()):
-                break
-            label, note_line = lines[i][1].strip(), lines[i][0]
-            i += 1
-            while i < len(lines) and not lines[i][1].strip():
-                i += 1
-            text: list[str] = []
-            while i < len(lines) and lines[i][1].strip() and \
-                    not re.fullmatch(r"\d{1,3}", lines[i][1].strip()):
-                text.append(lines[i][1].strip())
-                i += 1
-            out.append((note_line, f"<sup>{label}</sup> {' '.join(text)}"))
-            out.append((note_line, ""))
+        found = _scrambled_notes(lines, i) or _continuation(lines, i) or _ordered_notes(lines, i)
+        notes, i = found
+        for note_line, label, text in notes:
+            if label is None and last_note is not None:
+                previous_line, previous = out[last_note]
+                out[last_note] = (previous_line, f"{previous} {text}")
+                continue
+            if label is None:  # nothing to continue: leave the text where it stands
+                out.append((note_line, text))
+                continue
+            last_note = len(out)
+            out += [(note_line, f"<sup>{label}</sup> {text}"), (note_line, "")]
     return out
+
+
+_Notes = tuple[list[tuple[int, str | None, str]], int]
+
+
+def _first_block(lines: list[tuple[int, str]], i: int) -> tuple[list[tuple[int, str]], int]:
+    """The non-blank lines from ``i`` on (blank lines first skipped), and the index after."""
+    while i < len(lines) and not lines[i][1].strip():
+        i += 1
+    end = i
+    while end < len(lines) and lines[end][1].strip():
+        end += 1
+    return [(n, line.strip()) for n, line in lines[i:end]], end
+
+
+def _continuation(lines: list[tuple[int, str]], i: int) -> _Notes | None:
+    """Text lines under a rule with no note number among them: the end of the last note."""
+    block, end = _first_block(lines, i)
+    if not block or any(_LABEL.fullmatch(line) for _, line in block):
+        return None
+    return [(block[0][0], None, " ".join(line for _, line in block))], end
+
+
+def _ordered_notes(lines: list[tuple[int, str]], i: int) -> _Notes:
+    """Notes as number line then text lines, possibly with blank lines and page furniture in
+    between; numbers in a row ("5", "6", then the texts) share the texts that follow."""
+    notes: list[tuple[int, str | None, str]] = []
+    pending: list[tuple[int, str]] = []
+    while True:
+        while i < len(lines) and not lines[i][1].strip():
+            i += 1
+        if i >= len(lines) or not _LABEL.fullmatch(lines[i][1].strip()):
+            break
+        pending.append((lines[i][0], lines[i][1].strip()))
+        i += 1
+        while i < len(lines) and not lines[i][1].strip():
+            i += 1
+        text: list[str] = []
+        while i < len(lines) and lines[i][1].strip() and \
+                not _LABEL.fullmatch(lines[i][1].strip()):
+            text.append(lines[i][1].strip())
+            i += 1
+        if not text:
+            continue
+        for (note_line, label), part in zip(pending, _share(text, len(pending)), strict=True):
+            notes.append((note_line, label, part))
+        pending = []
+    notes += [(note_line, label, "") for note_line, label in pending]
+    return notes, i
+
+
+def _share(text: list[str], n: int) -> list[str]:
+    """Split the text lines of ``n`` notes printed one after the other: each note but the last
+    ends at the first line ending with a full stop (UN notes end with one)."""
+    parts: list[str] = []
+    k = 0
+    for _ in range(n - 1):
+        end = next((j for j in range(k, len(text)) if text[j].endswith(".")), k)
+        parts.append(" ".join(text[k:end + 1]))
+        k = min(end + 1, len(text))
+    parts.append(" ".join(text[k:]))
+    return parts
+
+
+def _scrambled_notes(lines: list[tuple[int, str]], i: int) -> _Notes | None:
+    """Notes under a rule that plain extraction printed out of order: one-line texts first,
+    then "4", its text, … and last the numbers of the first texts ("A/58/874.", "Articles 10
+    and 13 …", "4", "A/73/334.", "2", "3" in A/RES/73/7). When as many texts lack a number as
+    numbers lack a text, they pair in order; otherwise None."""
+    block, end = _first_block(lines, i)
+    is_label = [bool(_LABEL.fullmatch(line)) for _, line in block]
+    orphans = list(itertools.takewhile(lambda k: not is_label[k], range(len(block))))
+    if not orphans or len(orphans) == len(block):
+        return None
+    notes: list[tuple[int, str | None, str]] = []
+    bare: list[str] = []
+    k = len(orphans)
+    while k < len(block):
+        label = block[k][1]
+        k += 1
+        text = list(itertools.takewhile(lambda t: not is_label[t], range(k, len(block))))
+        if text:
+            notes.append((block[text[0]][0], label, " ".join(block[t][1] for t in text)))
+            k = text[-1] + 1
+        else:
+            bare.append(label)
+    if len(bare) != len(orphans):
+        return None
+    paired = [(block[t][0], label, block[t][1]) for t, label in zip(orphans, bare, strict=True)]
+    return paired + notes, end
 
 
 def _take_notes(lines: list[tuple[int, str]], found: _Extraction) -> list[tuple[int, str]]:
@@ -488,10 +607,15 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[_Para]:
     return paras
 
 
+# A paragraph's last line: its punctuation, then perhaps a footnote call, superscript or flat
+# as plain extraction leaves it ("Bodies, 5", "UNISPACE+50,1").
+_ENDS_PARAGRAPH = re.compile(r"[,;:.](?:<sup>\d+</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+| ?\d{1,2})?[*_\W]?$")
+
+
 def _opens_paragraph(line: str, previous: str) -> bool:
     """In hard-wrapped text with no blank lines, a paragraph starts where a line opens with a
     known opening phrase right after a line that ended a paragraph."""
-    if not re.search(r"[,;:.]\W?$", previous):
+    if not _ENDS_PARAGRAPH.search(previous):
         return False
     bare = line.lstrip("*_ ")
     return bool(match_opening(bare, "preambular") or match_opening(bare, "operative"))
@@ -522,8 +646,7 @@ def _continues(previous: str, text: str) -> bool:
         return False
     if _is_heading(previous):
         return False
-    ended = re.search(r"[,;:.](?:<sup>\d+</sup>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\*?$", previous)
-    return not ended or text[:1].islower()
+    return not _ENDS_PARAGRAPH.search(previous) or text[:1].islower()
 
 
 # --- authoring source ---------------------------------------------------------------------------
