@@ -40,6 +40,9 @@ def test_smarten(raw, typeset):
     ("Calls upon States to act;", "operative", "Calls upon"),
     ("Also requests the Secretary-General;", "operative", "Also requests"),
     ("Decides to remain seized of the matter.", "operative", "Decides"),
+    # "further" before a noun is an adjective, printed upright (A/RES/73/7)
+    ("Encourages further efforts by the United Nations;", "operative", "Encourages"),
+    ("Encourages further the Member States to act;", "operative", "Encourages further"),
 ])
 def test_opening_phrases_become_italic(text, kind, phrase):
     out = italicize([Text(text)], kind)

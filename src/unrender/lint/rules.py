@@ -27,7 +27,7 @@ from unrender.ast import (
 from unrender.lint.core import Context, Edit, rule
 from unrender.un.dates import MONTHS
 from unrender.un.ordinals import parse_session
-from unrender.un.phrases import match_opening
+from unrender.un.phrases import further_is_adjective, match_opening
 from unrender.un.states import canonical, normalise
 from unrender.un.symbols import SYMBOL, session_of
 
@@ -345,22 +345,6 @@ def _check_sub(ctx: Context, line: int, content: list[Inline], allowed: str, wan
 
 _PRE_ADVERB_FIRST = re.compile(r"^(Also|Further)\s+([a-z][\w-]*ing)\b")
 _OP_ADVERB_AFTER = re.compile(r"^([A-Z][\w-]*s(?:\s+upon)?)\s+(also|further)\b")
-# Words that may follow an adverb "further" ("Requests further the Secretary-General to",
-# "Decides further that"); before any other lower-case word "further" is an adjective:
-# "Encourages further efforts by …" (A/RES/73/7) asks for more efforts, it repeats nothing.
-_AFTER_ADVERB = frozenset({
-    "the", "a", "an", "all", "any", "each", "every", "both", "its", "their", "his", "her", "our",
-    "this", "these", "those", "such", "to", "that", "upon", "on", "in", "with", "for", "by",
-    "of", "and", "as", "at", "once", "again"})
-
-
-def _further_is_adjective(text: str, end: int) -> bool:
-    """Is the "further" that ends at ``end`` an adjective of the next word ("further efforts")?"""
-    rest = text[end:].split(None, 1)
-    word = rest[0].strip(",;:") if rest else ""
-    return bool(word) and word[0].islower() and word not in _AFTER_ADVERB
-
-
 @rule("UN008", "adverb-position", "warning",
       "A repeated preambular participle takes the adverb after it (\"Recalling also\"); a "
       "repeated operative verb takes it before (\"Also requests\").")
@@ -374,7 +358,7 @@ def adverb_position(ctx: Context) -> None:
     for block in ctx.doc.operative:
         text = _opening(block.content)
         m = _OP_ADVERB_AFTER.match(text)
-        if m and m.group(2) == "further" and _further_is_adjective(text, m.end()):
+        if m and m.group(2) == "further" and further_is_adjective(text, m.end()):
             continue
         if m and not m.group(1).startswith(("Also", "Further")):
             better = f"{m.group(2).capitalize()} {m.group(1)[0].lower()}{m.group(1)[1:]}"
@@ -396,9 +380,6 @@ def _base_and_rank(text: str, kind: str) -> tuple[str, int] | None:
         words = words[1:]
     kept = []
     for word in words:
-        if word == "further" and words[-1] == "further" and \
-                _further_is_adjective(text, len(phrase)):
-            continue  # "Encourages further efforts": a plain "Encourages"
         if word in ("also", "further"):
             rank = max(rank, 1 if word == "also" else 2)
         elif word == "again":
