@@ -510,6 +510,17 @@ def test_diff_shows_the_fixes_and_changes_nothing(tmp_path):
     assert option_problem([Path("-")], fix=False, diff=True) is None
 
 
+def test_unknown_rule_codes_are_a_usage_error():
+    # a typo must not pass silently as "All checks passed."
+    assert "no rule code starts with 'UN999'" in option_problem([], False, False, ["UN999"])
+    assert "--ignore" in option_problem([], False, False, [], ["UN01,E501"])
+    assert option_problem([], False, False, ["un01", "UN0"], ["UN000"]) is None
+    proc = subprocess.run([sys.executable, "-m", "unrender", "check", str(EXAMPLES[0]),
+                           "--select", "UN999"], capture_output=True, text=True, cwd=ROOT,
+                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""})
+    assert proc.returncode == 2 and "UN999" in proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_a_folder_stands_for_the_sources_under_it(tmp_path):
     drafts = tmp_path / "drafts"
     (drafts / "sub").mkdir(parents=True)

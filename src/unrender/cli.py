@@ -211,9 +211,9 @@ def check(
     if output_format not in runner.OUTPUT_FORMATS:
         raise typer.BadParameter(f"unknown format {output_format!r} (choose from "
                                  f"{', '.join(runner.OUTPUT_FORMATS)})", param_hint="--format")
-    problem = runner.option_problem(files, fix, diff)
+    problem = runner.option_problem(files, fix, diff, select or [], ignore or [])
     if problem:
-        raise typer.BadParameter(problem, param_hint="--fix")
+        raise typer.BadParameter(problem)
     status = runner.run(files, select or [], ignore or [], output_format, fix, reader,
                         stdin_name=stdin_filename, unsafe_fixes=unsafe_fixes, diff=diff)
     if status:

@@ -43,7 +43,8 @@ def _check(args: list[str]) -> int:
         return 0
     if not options.files:
         parser.error("give at least one FILE (unrender check --help)")
-    problem = runner.option_problem(options.files, options.fix, options.diff)
+    problem = runner.option_problem(options.files, options.fix, options.diff, options.select,
+                                    options.ignore)
     if problem:
         parser.error(problem)
     return runner.run(options.files, options.select, options.ignore, options.output_format,

@@ -307,8 +307,15 @@ def run(files: Iterable[Path], select: Sequence[str] = (), ignore: Sequence[str]
     return 1 if failed else 0
 
 
-def option_problem(files: Iterable[Path], fix: bool, diff: bool) -> str | None:
+def option_problem(files: Iterable[Path], fix: bool, diff: bool, select: Sequence[str] = (),
+                   ignore: Sequence[str] = ()) -> str | None:
     """Why these options cannot go together, or None."""
+    codes = set(all_rules()) | {READ_ERROR}
+    for option, given in (("--select", select), ("--ignore", ignore)):
+        for code in _codes(list(given)):
+            if not any(known.startswith(code) for known in codes):
+                return (f"{option}: no rule code starts with {code!r} (the codes are "
+                        f"{min(all_rules())}–{max(all_rules())}: unrender check --list-rules)")
     if fix and diff:
         return "--fix changes the files and --diff only shows the changes: choose one"
     if fix and STDIN in map(str, files):
