@@ -538,6 +538,19 @@ def test_a_folder_stands_for_the_sources_under_it(tmp_path):
     assert expand([drafts / "README.md"]) == [drafts / "README.md"]  # a file named is checked
 
 
+def test_settings_that_cannot_be_used_are_warnings(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.unrender.lint]\nignore = ["UN06"]\n')
+    path = _write(tmp_path, GOOD.replace("title: Test\n", "title: Test\nlint:\n  ignore: [UN9]\n"))
+    found = [(v.line, v.code, v.severity, v.message) for v in check_file(path).violations]
+    assert found == [
+        (1, "UN000", "warning", f"{tmp_path / 'pyproject.toml'} [tool.unrender.lint]: no rule "
+         "code starts with 'UN06'"),
+        (7, "UN000", "warning", "lint ignore: no rule code starts with 'UN9'")]
+    (tmp_path / "pyproject.toml").write_text("[tool.unrender.lint\n")
+    [broken] = check_file(path).violations[:1]
+    assert broken.severity == "warning" and "cannot be read" in broken.message
+
+
 def test_front_matter_ignore():
     doc, _ = read_markdown(GOOD, "t.md")
     assert file_ignores(doc) == []

@@ -25,6 +25,8 @@ MAX_FIX_ROUNDS = 5
 class Config:
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    source: str = ""  # the pyproject.toml it came from
+    problem: str = ""  # why that file's settings could not be used
 
 
 @dataclass
@@ -59,14 +61,16 @@ def find_config(start: Path) -> Config:
             continue
         try:
             data = tomllib.loads(pyproject.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            return Config()
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            return Config(source=str(pyproject), problem=f"{pyproject} cannot be read ({exc}): "
+                          "its [tool.unrender.lint] settings are not used")
         tool = data.get("tool", {}).get("unrender")
         if tool is None:
             continue  # a pyproject.toml without our table does not stop the search
         lint = tool.get("lint", {}) if isinstance(tool.get("lint", {}), dict) else {}
         return Config(select=_codes(lint.get("select", tool.get("lint-select"))),
-                      ignore=_codes(lint.get("ignore", tool.get("lint-ignore"))))
+                      ignore=_codes(lint.get("ignore", tool.get("lint-ignore"))),
+                      source=str(pyproject))
     return Config()
 
 
@@ -80,12 +84,37 @@ def lint_document(path: Path, doc, source: str | None, select: Sequence[str] = (
                   ) -> tuple[list[Violation], list[str], list[str]]:
     """The violations in ``doc`` under the project's configuration (found from ``path``) and
     the file's own ignores; also the codes selected and ignored. ``source`` is the Markdown
-    text, when there is one; ``name`` the file's name in messages (default: ``path``)."""
+    text, when there is one; ``name`` the file's name in messages (default: ``path``).
+    Settings that cannot be used (unreadable pyproject.toml, unknown codes) are warnings."""
+    name = name or str(path)
     config = find_config(path)
+    own = file_ignores(doc)
     chosen = list(select) or config.select
-    ignored = [*config.ignore, *ignore, *file_ignores(doc)]
-    found = check(doc, source, path=name or str(path), select=chosen, ignore=ignored)
-    return found, chosen, ignored
+    ignored = [*config.ignore, *ignore, *own]
+    found = check(doc, source, path=name, select=chosen, ignore=ignored)
+    settings = [config.problem] if config.problem else []
+    settings += [f"{config.source} [tool.unrender.lint]: no rule code starts with {code!r}"
+                 for code in unknown_codes([*config.select, *config.ignore])]
+    line = _key_line(source, "lint") or doc.meta.line or 1
+    found += [Violation(name, line, 1, READ_ERROR, f"lint ignore: no rule code starts with "
+                        f"{code!r}", "warning") for code in unknown_codes(own)]
+    found += [Violation(name, 1, 1, READ_ERROR, text, "warning") for text in settings]
+    return sorted(found, key=lambda v: v.sort_key), chosen, ignored
+
+
+def unknown_codes(codes: Iterable[str]) -> list[str]:
+    """The codes or prefixes that name no rule (typos that would silently select nothing)."""
+    known = [*all_rules(), READ_ERROR]
+    return [code for code in _codes(list(codes))
+            if not any(rule.startswith(code) for rule in known)]
+
+
+def _key_line(source: str | None, key: str) -> int:
+    """The line of ``key:`` in the front matter of ``source``, or 0."""
+    for number, line in enumerate((source or "").split("\n")[:200], 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 0
 
 
 STDIN = "-"
@@ -310,12 +339,11 @@ def run(files: Iterable[Path], select: Sequence[str] = (), ignore: Sequence[str]
 def option_problem(files: Iterable[Path], fix: bool, diff: bool, select: Sequence[str] = (),
                    ignore: Sequence[str] = ()) -> str | None:
     """Why these options cannot go together, or None."""
-    codes = set(all_rules()) | {READ_ERROR}
     for option, given in (("--select", select), ("--ignore", ignore)):
-        for code in _codes(list(given)):
-            if not any(known.startswith(code) for known in codes):
-                return (f"{option}: no rule code starts with {code!r} (the codes are "
-                        f"{min(all_rules())}–{max(all_rules())}: unrender check --list-rules)")
+        unknown = unknown_codes(given)
+        if unknown:
+            return (f"{option}: no rule code starts with {unknown[0]!r} (the codes are "
+                    f"{min(all_rules())}–{max(all_rules())}: unrender check --list-rules)")
     if fix and diff:
         return "--fix changes the files and --diff only shows the changes: choose one"
     if fix and STDIN in map(str, files):
