@@ -51,7 +51,10 @@ def _codes(value: object) -> list[str]:
 def find_config(start: Path) -> Config:
     """``[tool.unrender.lint]`` (or ``lint-select``/``lint-ignore`` directly under
     ``[tool.unrender]``) of the nearest ``pyproject.toml`` at or above ``start``."""
-    import tomllib
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # the same parser, published as tomli before it joined the standard library
+        import tomli as tomllib
 
     folder = start.resolve()
     folder = folder if folder.is_dir() else folder.parent
