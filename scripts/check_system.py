@@ -3,26 +3,28 @@ missing and how to install them, instead of failing later with a cryptic import 
 
 from __future__ import annotations
 
-import ctypes.util
+import importlib.util
 import sys
+from pathlib import Path
 
-NEEDED = {
-    "pango-1.0": "libpango-1.0-0",
-    "pangoft2-1.0": "libpangoft2-1.0-0",
-    "harfbuzz": "libharfbuzz0b",
-}
-RECOMMENDED = {"harfbuzz-subset": "libharfbuzz-subset0"}  # fast font subsetting
+# unrender is not installed yet; its probe of the machine uses the standard library only, so it
+# is loaded from its file (not from a path entry: the package's ast.py would shadow the stdlib's)
+_PROBE = Path(__file__).resolve().parents[1] / "src" / "unrender" / "system.py"
+_spec = importlib.util.spec_from_file_location("unrender_system", _PROBE)
+system = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = system  # dataclasses looks the module up while building the classes
+_spec.loader.exec_module(system)
 
 
 def main() -> int:
-    missing = [pkg for lib, pkg in NEEDED.items() if ctypes.util.find_library(lib) is None]
-    slow = [pkg for lib, pkg in RECOMMENDED.items() if ctypes.util.find_library(lib) is None]
-    if slow:
-        names = " ".join(slow)
-        print(f"note: install {names} for faster PDF output (apt-get install {names})")
+    missing = [lib.package for lib in system.missing_libraries(required=True)]
+    optional = [lib.package for lib in system.missing_libraries(required=False)]
+    if optional:
+        print(f"note: {' '.join(optional)} is not installed: PDFs are written more slowly "
+              f"({system.install_hint(optional)}); `unrender doctor` lists what this machine has")
     if missing:
         print("unrender needs these system libraries: " + " ".join(missing))
-        print(f"  Debian/Ubuntu: sudo apt-get install {' '.join(missing + slow)}")
+        print(f"  Debian/Ubuntu: {system.install_hint(missing + optional)}")
         return 1
     return 0
 

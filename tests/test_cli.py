@@ -133,3 +133,29 @@ def test_build_reports_editorial_findings_and_strict_makes_them_errors(tmp_path)
     strict = run("build", str(src), "-t", "html", "--strict")
     assert strict.exit_code == 1 and f"{src}:9: error: UN002" in strict.output
     assert not (tmp_path / "r.html").exists()
+
+
+def _entry_point(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "100"}
+    return subprocess.run([sys.executable, "-m", "unrender", *args], capture_output=True,
+                          text=True, env=env, timeout=120)
+
+
+def test_dash_h_is_help_everywhere():
+    for args in ((), ("build",), ("check",), ("import",), ("doctor",)):
+        proc = _entry_point(*args, "-h")
+        assert proc.returncode == 0, (args, proc.stderr)
+        assert proc.stdout.startswith(f"Usage: unrender {' '.join(args)}".rstrip())
+        assert proc.stdout == _entry_point(*args, "--help").stdout
+
+
+def test_help_names_arguments_plainly_and_keeps_examples_whole():
+    for command in ("build", "check", "import"):
+        text = _entry_point(command, "--help").stdout
+        assert "<list[" not in text and "<path>" not in text and "<str>" not in text, text
+        assert f"Usage: unrender {command} [OPTIONS] " in text
+        examples = text[text.index("Examples:"):].splitlines()[1:]
+        shown = [line for line in examples if line.strip()]
+        # one example a line, each a whole command with its comment
+        assert shown and all(line.strip().startswith("unrender ") for line in shown), shown
+    assert "Usage: unrender build [OPTIONS] FILE..." in _entry_point("build", "-h").stdout

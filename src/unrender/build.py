@@ -23,6 +23,7 @@ class BuildResult:
     outputs: list[Path] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     pages: int | None = None
+    machine_notes: list[str] = field(default_factory=list)  # about this machine, not the source
 
 
 def output_path(source: Path, fmt: str, out_dir: Path | None) -> Path:
@@ -86,6 +87,7 @@ def _render(fmt: str, doc, source: Path, result: BuildResult) -> bytes:
 
     pdf = render_pdf(render_html(doc, "print"), source.parent, doc.meta.paper)
     result.pages = pdf.pages
+    result.machine_notes = pdf.machine_notes
     result.warnings += [Diagnostic(str(source), 0, f"PDF: {w}") for w in _summarise(pdf.warnings)]
     return pdf.data
 

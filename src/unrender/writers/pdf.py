@@ -10,39 +10,75 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from unrender.resources import resource_dir
 
+# WeasyPrint's complaints about this machine rather than the document: it says them for every
+# font of every build. They are not the user's to fix in the source; `unrender doctor` and
+# `build -v` say them once.
+_MACHINE_NOTES = {
+    "Using fontTools instead of HarfBuzz-Subset":
+        "libharfbuzz-subset0 is not installed: fonts are subset with fontTools, which is slower "
+        "(sudo apt-get install libharfbuzz-subset0)",
+}
+
 
 @dataclass
 class PdfResult:
     data: bytes
     pages: int
-    warnings: list[str]  # WeasyPrint's complaints, as sentences
+    warnings: list[str]  # WeasyPrint's complaints about the document, as sentences
+    machine_notes: list[str] = field(default_factory=list)  # ... and about this machine, once
 
 
 def render_pdf(html: str, document_dir: Path, paper: str = "letter") -> PdfResult:
     """The PDF of print-mode ``html``; relative resources resolve inside ``document_dir``."""
-    import weasyprint  # imported here: it costs half a second, and `check` never needs it
-
+    weasyprint = _weasyprint()
     stylesheets, fonts = _stylesheets(paper)
     fetcher = _confined_fetcher()(allowed=(document_dir.resolve(), resource_dir("styles")))
-    with _captured_warnings() as warnings:
+    with _captured_warnings() as messages:
         source = weasyprint.HTML(
             string=html, base_url=str(document_dir.resolve()) + "/", url_fetcher=fetcher
         )
         document = source.render(stylesheets=stylesheets, font_config=fonts)
         data = document.write_pdf()
-    return PdfResult(data, len(document.pages), warnings)
+    warnings, notes = _sort_messages(messages)
+    return PdfResult(data, len(document.pages), warnings, notes)
+
+
+def _sort_messages(messages: list[str]) -> tuple[list[str], list[str]]:
+    """(warnings about the document, notes about the machine — each said once)."""
+    warnings, notes = [], []
+    for message in messages:
+        note = next((n for start, n in _MACHINE_NOTES.items() if message.startswith(start)), None)
+        if note is None:
+            warnings.append(message)
+        elif note not in notes:
+            notes.append(note)
+    return warnings, notes
+
+
+@cache
+def _weasyprint():
+    """WeasyPrint, imported on first use: it costs half a second, and `check` never needs it.
+    Its import warns (DeprecationWarning) when HarfBuzz-Subset is missing: a machine note,
+    which render_pdf passes on once instead."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="HarfBuzz-Subset will be required",
+                                category=DeprecationWarning)
+        import weasyprint
+    return weasyprint
 
 
 @cache
 def _stylesheets(paper: str):
-    import weasyprint
+    weasyprint = _weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = _font_configuration(FontConfiguration)
@@ -63,6 +99,7 @@ def _font_configuration(factory):
 
 @cache
 def _confined_fetcher():
+    _weasyprint()
     from weasyprint.urls import URLFetcher
 
     class ConfinedFetcher(URLFetcher):
