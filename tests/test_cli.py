@@ -86,7 +86,7 @@ def test_unknown_format_is_refused(tmp_path):
 def test_quiet_hides_warnings_but_not_errors(tmp_path):
     warned = write(tmp_path, "w.md", GOOD.replace("session: 80", "session: 79"))
     loud = run("build", str(warned), "-t", "json")
-    assert "warning: session 79 does not match" in loud.output
+    assert "warning: UN029 session 79 does not match" in loud.output
     quiet = run("build", str(warned), "-t", "json", "-q")
     assert quiet.output == ""
     bad = write(tmp_path, "bad.md", BAD)

@@ -9,7 +9,7 @@ from pathlib import Path
 from unrender import transforms
 from unrender.diagnostics import Diagnostic, SourceError, SourceErrors
 from unrender.fileio import write_atomic
-from unrender.readers import detect_format, load_text, read_source
+from unrender.readers import detect_format, load_text, read_string
 
 FORMATS = ("pdf", "html", "json", "akn")
 # an AKN output must not be mistaken for (or written over) an AKN source named FILE.xml
@@ -41,11 +41,12 @@ def build(
     way (their findings are warnings; with ``strict`` they are errors and nothing is written).
     Raises :class:`SourceError` / :class:`SourceErrors` on bad input."""
     text = load_text(source)
-    fmt = reader or detect_format(text)
-    doc, warnings, _ = read_source(source, fmt)
-    result = BuildResult(source, warnings=list(warnings))
-    result.warnings += _editorial_findings(source, doc, text if fmt == "markdown" else None,
-                                           strict)
+    fmt = reader or detect_format(text, str(source))
+    doc, findings, _ = read_string(text, str(source), fmt)
+    # the reader's findings are reported by the checks, with their codes: said once, and
+    # turned off by --ignore or a comment as check's are
+    result = BuildResult(source, warnings=_editorial_findings(
+        source, doc, text if fmt == "markdown" else None, strict, findings))
     doc = transforms.apply(doc)
     targets = {fmt: output_path(source, fmt, out_dir) for fmt in formats}
     for fmt, target in targets.items():
@@ -58,13 +59,13 @@ def build(
     return result
 
 
-def _editorial_findings(source: Path, doc, text: str | None, strict: bool) -> list[Diagnostic]:
+def _editorial_findings(source: Path, doc, text: str | None, strict: bool,
+                        findings: list[Diagnostic]) -> list[Diagnostic]:
     from unrender.lint.runner import lint_document
 
-    found, _, _ = lint_document(source, doc, text)
+    found, _, _ = lint_document(source, doc, text, findings=findings)
     severity = "error" if strict else "warning"
-    diagnostics = [Diagnostic(str(source), v.line, f"{v.code} {v.message}", severity)
-                   for v in found]
+    diagnostics = [Diagnostic(str(source), v.line, v.message, severity, v.code) for v in found]
     if strict and diagnostics:
         raise SourceErrors(diagnostics)
     return diagnostics

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from typer.core import TyperArgument, TyperCommand
 
-from unrender.diagnostics import Diagnostic, SourceError, SourceErrors
+from unrender.diagnostics import Diagnostic, SourceError
 
 app = typer.Typer(
     name="unrender",
@@ -125,11 +125,7 @@ def build(
         started = time.perf_counter()
         try:
             result = build_one(path, chosen, output, reader, strict)
-        except SourceError as exc:
-            _report(exc.diagnostic)
-            failed += 1
-            continue
-        except SourceErrors as exc:
+        except SourceError as exc:  # one error, or several (SourceErrors)
             for diagnostic in exc.diagnostics:
                 _report(diagnostic)
             failed += 1
@@ -188,7 +184,8 @@ def import_(
             raise SourceError(str(target), 0, "already exists; pass --force to replace it")
         doc, warnings, _ = read_source(file, "text")
     except SourceError as exc:
-        _report(exc.diagnostic)
+        for diagnostic in exc.diagnostics:
+            _report(diagnostic)
         raise typer.Exit(1) from None
     # written from the tree, so the source is tidy (dates as "12 July 2021", titles as blocks)
     write_atomic(target, to_markdown(doc).encode("utf-8"))

@@ -37,7 +37,7 @@ def read_string(text: str, name: str, fmt: str | None = None,
                 ) -> tuple[Document, list[Diagnostic], str]:
     """Read source ``text`` (``name`` is for messages): the document, warnings, and the
     authoring source it was read from."""
-    fmt = fmt or detect_format(text)
+    fmt = fmt or detect_format(text, name)
     if fmt == "text":
         from unrender.readers.text import read_text
 
@@ -72,8 +72,14 @@ def load_text(path: Path) -> str:
 
 def decode_text(data: bytes, name: str) -> str:
     """Source bytes as text with \\n line ends; a clear error for binary, non-UTF-8 or empty."""
+    if data.lstrip()[:5] == b"%PDF-":
+        text_name = name[:-4] + ".txt" if name.lower().endswith(".pdf") else f"{name}.txt"
+        raise SourceError(name, 0, f"is a PDF: unrender reads its text, so extract that first "
+                          f"(pdftotext {name} {text_name}, from poppler-utils) and build "
+                          f"{text_name}")
     if b"\x00" in data[:8192]:
-        raise SourceError(name, 0, "is a binary file, not text")
+        raise SourceError(name, 0, "is a binary file, not text: give a Markdown source, text "
+                          "extracted from a UN PDF, or AKN4UN XML")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

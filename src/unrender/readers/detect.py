@@ -31,14 +31,25 @@ def looks_like_akn(text: str) -> bool:
 
 
 def looks_like_extracted_text(text: str) -> bool:
-    """No front matter, and an enacting formula at the start of a line."""
-    if text.startswith("---\n") and re.search(r"^body:", text[:4000], re.M):
-        return False
+    """An enacting formula at the start of a line."""
     return any(FORMULA.match(line.strip()) for line in split_runs(text).splitlines())
 
 
-def detect_format(text: str) -> str:
-    """``akn``, ``text`` (extracted from a PDF) or ``markdown`` (the authoring format)."""
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def opens_front_matter(text: str) -> bool:
+    """Does the text open with a ``---`` line, as the authoring format does?"""
+    return text.lstrip("\ufeff").split("\n", 1)[0].rstrip() == "---"
+
+
+def detect_format(text: str, name: str = "") -> str:
+    """``akn``, ``text`` (extracted from a PDF) or ``markdown`` (the authoring format).
+
+    A ``.md`` file, or any file that opens with front matter, is Markdown whatever its text
+    says: read as anything else, a missing key or a typo would pass unnoticed."""
+    if name.lower().endswith(MARKDOWN_SUFFIXES) or opens_front_matter(text):
+        return "markdown"
     if looks_like_akn(text):
         return "akn"
     return "text" if looks_like_extracted_text(text) else "markdown"

@@ -9,11 +9,16 @@ from typing import Any
 import yaml
 
 from unrender.ast import Adoption, AgendaItem, Meta, Sponsor, Vote
-from unrender.diagnostics import SourceError
+from unrender.diagnostics import (
+    FURNITURE,
+    Diagnostic,
+    SourceError,
+    SourceErrors,
+    did_you_mean,
+)
 from unrender.un.bodies import BODIES, default_paper
 from unrender.un.dates import parse_date
 from unrender.un.ordinals import parse_session, session_name
-from unrender.un.symbols import is_symbol, session_of
 
 # libyaml's loader when PyYAML has it: it parses a front matter ten times faster.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -68,6 +73,16 @@ class _Builder:
     def __init__(self, path: str, first_line: int) -> None:
         self.path = path
         self.first_line = first_line  # 1-based line of the first YAML line in the file
+        self.errors: list[Diagnostic] = []  # every bad value is reported, as a compiler does
+
+    def attempt(self, read: Callable[..., Any], *args: Any) -> Any:
+        """``read(*args)``, or None with its error kept for the report (one bad key must not
+        hide the next)."""
+        try:
+            return read(*args)
+        except SourceError as exc:
+            self.errors.extend(exc.diagnostics)
+            return None
 
     def fail(self, node: yaml.Node | None, message: str) -> SourceError:
         if node is None:
@@ -82,14 +97,16 @@ class _Builder:
             raise self.fail(node, f"{what} must be a mapping of keys to values")
         out: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            key = key_node.value
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key not in allowed:
-                known = ", ".join(allowed)
-                raise self.fail(key_node, f"unknown key {key!r} in {what} (known keys: {known})")
-            if key in out:
-                raise self.fail(key_node, f"key {key!r} appears twice in {what}")
-            value_node.key_line = key_node.start_mark.line
-            out[key] = value_node
+                self.errors.append(self.fail(key_node, _unknown_key(key, allowed, what))
+                                   .diagnostic)
+            elif key in out:
+                self.errors.append(self.fail(key_node, f"key {key!r} appears twice in {what}")
+                                   .diagnostic)
+            else:
+                value_node.key_line = key_node.start_mark.line
+                out[key] = value_node
         return out
 
     def text(self, node: yaml.Node, what: str) -> str:
@@ -109,15 +126,18 @@ class _Builder:
         return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
 
     def date(self, node: yaml.Node, what: str):
+        # the scalar as written: YAML's own reading of "2023-02-31" fails with Python's words
+        value = node.value if isinstance(node, yaml.ScalarNode) else None
         try:
-            return parse_date(self.value(node))
+            return parse_date(value if value is not None else self.value(node))
         except ValueError as exc:
             raise self.fail(node, f"{what}: {exc}") from None
 
     def choice(self, node: yaml.Node, options: tuple[str, ...], what: str) -> str:
         value = self.text(node, what).lower()
         if value not in options:
-            raise self.fail(node, f"{what} must be one of: {', '.join(options)}")
+            raise self.fail(node, f"{what} must be one of: {', '.join(options)}"
+                            f"{did_you_mean(value, options)}")
         return value
 
     # --- composite values --------------------------------------------------------------------
@@ -185,6 +205,13 @@ class _Builder:
         return adoption
 
 
+def _unknown_key(key: str | None, allowed, what: str) -> str:
+    if key is None:
+        return f"a key in {what} must be a plain word, such as title"
+    hint = did_you_mean(key, allowed)
+    return f"unknown key {key!r} in {what}" + (hint or f" (known keys: {', '.join(allowed)})")
+
+
 def split_marks(text: str) -> tuple[str, list[str]]:
     """``"Azerbaijan*, **"`` -> ``("Azerbaijan", ["*", "**"])``."""
     m = _MARKS_AT_END.match(text)
@@ -194,60 +221,100 @@ def split_marks(text: str) -> tuple[str, list[str]]:
 
 
 def parse_front_matter(
-    yaml_text: str, path: str, first_line: int, warn: Callable[[int, str], None]
+    yaml_text: str, path: str, first_line: int, warn: Callable[..., None]
 ) -> tuple[Meta, Adoption | None]:
-    """Parse the YAML between the ``---`` lines; ``first_line`` is its first line in the file."""
+    """Parse the YAML between the ``---`` lines; ``first_line`` is its first line in the file.
+    Raises :class:`SourceErrors` with every bad key and value, not only the first."""
     b = _Builder(path, first_line)
-    try:
-        root = _compose(yaml_text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = first_line + mark.line if mark else first_line
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SourceError(path, line, f"front matter is not valid YAML: {problem}") from None
-    if root is None:
-        raise SourceError(path, first_line, "front matter is empty: it needs at least 'body'")
+    root = _compose_front_matter(yaml_text, path, first_line)
     fields = b.mapping(root, tuple(META_KEYS), "front matter")
-    if "body" not in fields:
-        raise b.fail(root, "front matter needs 'body' (e.g. body: Human Rights Council)")
-    body = b.text(fields["body"], "body")
-    if body not in BODIES:
-        raise b.fail(fields["body"], f"unknown body {body!r} (one of: {', '.join(BODIES)})")
-
-    meta = Meta(body=body, line=first_line)
-    simple_text = ("symbol", "original", "session_dates", "number", "title", "short_title",
-                   "job", "language", "emblem", "distribution")
-    for key in simple_text:
+    body = b.attempt(_body, b, fields, root)
+    meta = Meta(body=body or "", line=first_line)
+    for key in _TEXT_KEYS:
         if key in fields:
-            setattr(meta, key, b.text(fields[key], key))
-    if "kind" in fields:
-        meta.kind = b.choice(fields["kind"], KINDS, "kind")
-    for key in ("date", "release_date"):
+            setattr(meta, key, b.attempt(b.text, fields[key], key))
+    readers: dict[str, Callable[[yaml.Node], Any]] = {
+        "kind": lambda node: b.choice(node, KINDS, "kind"),
+        "date": lambda node: b.date(node, "date"),
+        "release_date": lambda node: b.date(node, "release_date"),
+        "agenda": b.agenda,
+        "sponsors": b.sponsors,
+        "notes": b.notes,
+        "paper": lambda node: b.choice(node, PAPERS, "paper"),
+        "lint": lambda node: _lint_ignore(b, node),
+    }
+    for key, read in readers.items():
         if key in fields:
-            setattr(meta, key, b.date(fields[key], key))
+            value = b.attempt(read, fields[key])
+            if value is not None:
+                setattr(meta, "lint_ignore" if key == "lint" else key, value)
     if "session" in fields:
-        _read_session(b, fields["session"], meta)
-    if "agenda" in fields:
-        meta.agenda = b.agenda(fields["agenda"])
-    if "sponsors" in fields:
-        meta.sponsors = b.sponsors(fields["sponsors"])
-    if "notes" in fields:
-        meta.notes = b.notes(fields["notes"])
-    meta.paper = b.choice(fields["paper"], PAPERS, "paper") if "paper" in fields else (
-        default_paper(body, meta.symbol))
+        b.attempt(_read_session, b, fields["session"], meta)
+    adoption = b.attempt(b.adoption, fields["adoption"]) if "adoption" in fields else None
+    if b.errors:
+        raise SourceErrors(sorted(b.errors, key=lambda d: d.line))
+    if "paper" not in fields:
+        meta.paper = default_paper(meta.body, meta.symbol)
     if meta.distribution is None:
         meta.distribution = "Limited" if meta.kind.startswith("draft") else "General"
-    if "lint" in fields:
-        lint = b.mapping(fields["lint"], ("ignore",), "lint")
-        meta.lint_ignore = b.strings(lint["ignore"], "lint ignore") if "ignore" in lint else []
-    adoption = b.adoption(fields["adoption"]) if "adoption" in fields else None
-
     _check_consistency(b, fields, meta, warn)
     return meta, adoption
 
 
+_TEXT_KEYS = ("symbol", "original", "session_dates", "number", "title", "short_title", "job",
+              "language", "emblem", "distribution")
+
+
+def _compose_front_matter(yaml_text: str, path: str, first_line: int) -> yaml.Node:
+    try:
+        root = _compose(yaml_text)
+    except yaml.YAMLError as exc:
+        raise SourceError(path, first_line + _yaml_error_line(exc),
+                          f"front matter is not valid YAML: {_yaml_problem(exc)}") from None
+    if root is None:
+        raise SourceError(path, first_line, "front matter is empty: it needs at least 'body'")
+    return root
+
+
+def _yaml_error_line(exc: yaml.YAMLError) -> int:
+    """The 0-based YAML line to blame. PyYAML notices an unclosed quote or bracket only where
+    the next token starts (a line or more later, or the end): blame where it was opened."""
+    problem = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    opened = str(getattr(exc, "context", "") or "")
+    if context is not None and ("quoted scalar" in opened or "flow" in opened):
+        return context.line
+    return problem.line if problem is not None else 0
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    opened = getattr(exc, "context", None)
+    if opened and ("quoted scalar" in opened or "flow" in opened):
+        what = opened.removeprefix("while scanning ").removeprefix("while parsing ")
+        return f"{problem} ({what} opened here is never closed)"
+    return problem
+
+
+def _body(b: _Builder, fields: dict[str, yaml.Node], root: yaml.Node) -> str:
+    if "body" not in fields:
+        raise b.fail(root, "front matter needs 'body' (e.g. body: Human Rights Council)")
+    body = b.text(fields["body"], "body")
+    if body not in BODIES:
+        hint = did_you_mean(body, BODIES) or f" (one of: {', '.join(BODIES)})"
+        raise b.fail(fields["body"], f"unknown body {body!r}{hint}")
+    return body
+
+
+def _lint_ignore(b: _Builder, node: yaml.Node) -> list[str]:
+    lint = b.mapping(node, ("ignore",), "lint")
+    return b.strings(lint["ignore"], "lint ignore") if "ignore" in lint else []
+
+
 def _read_session(b: _Builder, node: yaml.Node, meta: Meta) -> None:
-    value = b.value(node)
+    value = node.value if isinstance(node, yaml.ScalarNode) else None
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
     if isinstance(value, int):
         if not 1 <= value <= 199:
             raise b.fail(node, "session must be a number from 1 to 199")
@@ -261,21 +328,17 @@ def _read_session(b: _Builder, node: yaml.Node, meta: Meta) -> None:
     meta.session_name = meta.session_name[0].upper() + meta.session_name[1:]
 
 
-def _check_consistency(b, fields, meta: Meta, warn: Callable[[int, str], None]) -> None:
-    def line_of(key: str) -> int:
-        return b.first_line + fields[key].start_mark.line
+def _check_consistency(b, fields, meta: Meta, warn: Callable[..., None]) -> None:
+    """What the front matter alone shows is off. (A symbol's shape and a session that
+    disagrees with it are rules of `check`, UN015 and UN029, which build runs too.)"""
+    def line_of(key: str) -> int:  # the key's line (a list's items start on the next)
+        return b.first_line + fields[key].key_line
 
-    if meta.symbol and not is_symbol(meta.symbol):
-        warn(line_of("symbol"), f"symbol {meta.symbol!r} does not look like a UN document symbol")
-    symbol_session = session_of(meta.symbol)
-    if meta.session and symbol_session and symbol_session != meta.session:
-        warn(line_of("session"),
-             f"session {meta.session} does not match the symbol {meta.symbol} ({symbol_session})")
     if meta.job and not re.fullmatch(r"(?:GE\.)?\d{2}-\d{5}", meta.job):
         warn(line_of("job"), f"job number {meta.job!r} should look like 18-16895 or GE.22-10304; "
-             "no barcode is printed for it")
+             "no barcode is printed for it", FURNITURE)
     for sponsor in meta.sponsors:
         for mark in sponsor.marks:
             if mark not in meta.notes:
                 warn(line_of("sponsors"), f"sponsor mark {mark} of {sponsor.name} has no text "
-                     f"under 'notes'")
+                     f"under 'notes'", FURNITURE)

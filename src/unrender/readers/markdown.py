@@ -35,7 +35,7 @@ from unrender.ast import (
     Text,
     plain_text,
 )
-from unrender.diagnostics import Diagnostic, SourceError
+from unrender.diagnostics import UNRECOGNISED, Diagnostic, SourceError
 from unrender.readers import comments
 from unrender.readers.frontmatter import parse_front_matter
 from unrender.readers.structure import attach_subparagraph, formula_for, is_formula, number_notes
@@ -82,23 +82,32 @@ class _Reader:
         tree = SyntaxTreeNode(_MD.parse(found.text, env))
         nodes = list(tree.children)
         if not nodes or nodes[0].type != "front_matter":
-            raise SourceError(self.path, 1, "the file must start with YAML front matter between "
-                              "'---' lines (at least 'body: General Assembly')")
+            raise self._no_front_matter()
         front = nodes.pop(0)
         meta, adoption = parse_front_matter(front.content, self.path, front.map[0] + 2, self.warn)
         for node in nodes:
             self.block(node)
+        if not self.body and not self.annexes:
+            raise SourceError(self.path, front.map[1], "the resolution has no paragraphs: write "
+                              "its text after the front matter, which ends on this line")
         self._check_undefined_notes()
         doc = Document(meta=meta, formula=[], body=self.body, adoption=adoption,
                        annexes=self.annexes, source=self.path)
         self._mark_single_operative(doc)
-        self._check_numbering(doc)
         doc.formula = self.formula or formula_for(meta, has_preamble=_has_preamble(self.body))
         doc.footnotes = self._footnotes(doc)
         return doc, self.warnings
 
-    def warn(self, line: int, message: str) -> None:
-        self.warnings.append(Diagnostic(self.path, line, message))
+    def warn(self, line: int, message: str, code: str = UNRECOGNISED) -> None:
+        self.warnings.append(Diagnostic(self.path, line, message, code=code))
+
+    def _no_front_matter(self) -> SourceError:
+        if self.text.lstrip("\ufeff").startswith("---"):
+            return SourceError(self.path, 1, "the front matter opened on this line is never "
+                               "closed: end it with a line of three dashes, ---")
+        return SourceError(self.path, 1, "the file must start with YAML front matter between "
+                           "'---' lines (at least 'body: General Assembly'); for text copied "
+                           "out of a UN PDF, name the file .txt or pass --from text")
 
     def fail(self, node: SyntaxTreeNode, message: str) -> SourceError:
         return SourceError(self.path, _line(node), message)
@@ -322,14 +331,6 @@ class _Reader:
                 raise SourceError(self.path, line, f"footnote [^{label}] is defined but never "
                                   "cited: cite it with [^" + label + "] or delete it")
         return notes
-
-    def _check_numbering(self, doc: Document) -> None:
-        seen: set[str] = set()
-        for op in doc.operative:
-            if op.number is not None and op.number in seen:
-                self.warn(op.line, f"operative paragraph {op.number} is numbered twice (a "
-                          "wrapped line starting with a number and a full stop starts a list)")
-            seen.add(op.number or "")
 
     def _mark_single_operative(self, doc: Document) -> None:
         """A resolution with one operative paragraph does not number it (73/3). Without a list,

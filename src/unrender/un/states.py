@@ -193,3 +193,12 @@ def join_states(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def suggest_state(name: str) -> str:
+    """``" (did you mean 'Germany'?)"`` for a misspelt State, else ``""``: only unknown names
+    pay for the comparison with every name and alias."""
+    from unrender.diagnostics import closest
+
+    match = closest(name, [variant for s in states() for variant in (s.name, *s.aliases)])
+    return f" (did you mean {canonical(match)!r}?)" if match else ""
