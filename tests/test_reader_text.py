@@ -206,7 +206,7 @@ def test_vote_counts_that_disagree_with_the_lists_are_reported():
         Narnia]
         """)
     messages = " ".join(w.message for w in warnings)
-    assert "says 3 to 0 with 1 abstentions, but its lists name 2, 0 and 1" in messages
+    assert "says 3 to 0, with 1 abstention, but its lists name 2, 0 and 1" in messages
     assert "'Narnia'" in messages
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from unrender.ast import Document
+from unrender.diagnostics import Diagnostic
 from unrender.readers import comments
 from unrender.readers.comments import Suppression
 
@@ -38,7 +39,8 @@ class Violation:
         return (self.path, self.line, self.col, self.code, self.message)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        # the shape of a compiler's message, which editors' problem matchers read
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.code} {self.message}"
 
 
 @dataclass
@@ -77,7 +79,7 @@ class Rule:
     severity: Severity
     rationale: str
     fixable: bool
-    func: Callable[[Context], None]
+    func: Callable[[Context], None] | None  # None: the readers find these (see check)
     default: bool = True  # off by default: runs only when --select names it
     unsafe_fix: bool = False  # the fix changes words: applied only with --unsafe-fixes
 
@@ -91,17 +93,27 @@ def rule(code: str, name: str, severity: Severity, rationale: str, fixable: bool
     dashes or italics is safe; one that changes words ("%" → "per cent") is ``unsafe_fix``."""
 
     def register(func: Callable[[Context], None]) -> Callable[[Context], None]:
-        if code in RULES:
-            raise ValueError(f"duplicate rule code {code}")
-        RULES[code] = Rule(code, name, severity, rationale, fixable, func, default, unsafe_fix)
+        _register(Rule(code, name, severity, rationale, fixable, func, default, unsafe_fix))
         return func
 
     return register
 
 
+def reader_rule(code: str, name: str, severity: Severity, rationale: str) -> None:
+    """Register a rule whose findings the readers make while reading (a vote record whose
+    counts disagree with its lists is seen only in the text as printed, not in the tree)."""
+    _register(Rule(code, name, severity, rationale, False, None))
+
+
+def _register(r: Rule) -> None:
+    if r.code in RULES:
+        raise ValueError(f"duplicate rule code {r.code}")
+    RULES[r.code] = r
+
+
 def all_rules() -> dict[str, Rule]:
     # importing the modules registers their rules
-    from unrender.lint import rules, rules_numbers, rules_terms  # noqa: F401
+    from unrender.lint import rules, rules_numbers, rules_reader, rules_terms  # noqa: F401
 
     return RULES
 
@@ -127,12 +139,14 @@ def select_rules(select: Iterable[str] | None = None,
 
 
 def check(doc: Document, source_text: str | None = None, *, path: str | None = None,
-          select: Iterable[str] | None = None,
-          ignore: Iterable[str] | None = None) -> list[Violation]:
+          select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
+          findings: Iterable[Diagnostic] = ()) -> list[Violation]:
     """Every violation of the selected rules, sorted by line and column.
 
     ``source_text`` is the Markdown the document was read from; give it to get exact columns
-    and fixes (leave it None for documents read from extracted text or XML).
+    and fixes (leave it None for documents read from extracted text or XML). ``findings`` are
+    what the reader noticed, each under the code of its rule: selected, suppressed and
+    reported like the rest.
     """
     name = path or doc.source or "<document>"
     quiet: list[Suppression] = []
@@ -144,7 +158,15 @@ def check(doc: Document, source_text: str | None = None, *, path: str | None = N
         lines = found.text.split("\n")
         quiet = comments.suppressions(found.text, found.comments)
     ctx = Context(doc, name, lines)
-    for r in select_rules(select, ignore):
+    chosen = select_rules(select, ignore)
+    by_code = {r.code: r for r in chosen}
+    for finding in findings:
+        if finding.code in by_code:
+            ctx.rule = by_code[finding.code]
+            ctx.report(finding.line, finding.message)
+    for r in chosen:
+        if r.func is None:
+            continue
         ctx.rule = r
         try:
             r.func(ctx)

@@ -28,7 +28,7 @@ from unrender.lint.core import Context, Edit, rule
 from unrender.un.dates import MONTHS
 from unrender.un.ordinals import parse_session
 from unrender.un.phrases import further_is_adjective, match_opening
-from unrender.un.states import canonical, normalise
+from unrender.un.states import canonical, normalise, suggest_state
 from unrender.un.symbols import SYMBOL, session_of
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -251,7 +251,9 @@ def operative_numbering(ctx: Context) -> None:
             continue
         number = int(block.number)
         if number == previous:
-            ctx.report(block.line, f"operative paragraph {number} is numbered twice")
+            hint = (" (in Markdown, a wrapped line that starts with a number and a full stop "
+                    "starts a list item)") if ctx.lines else ""
+            ctx.report(block.line, f"operative paragraph {number} is numbered twice{hint}")
         elif number != previous + 1:
             ctx.report(block.line, f"operative paragraph {number} follows {previous} "
                        f"(expected {previous + 1})")
@@ -693,7 +695,7 @@ def state_names(ctx: Context) -> None:
         for name in names:
             if canonical(name) is None:
                 ctx.report(_name_line(ctx, name, line), f"{name!r} ({label}) is not the name of "
-                           "a UN Member State or observer")
+                           f"a UN Member State or observer{suggest_state(name)}")
 
 
 @rule("UN018", "state-spelling", "warning",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from unrender.diagnostics import SourceError
+from unrender.diagnostics import Diagnostic, SourceError
 from unrender.lint.core import Violation, all_rules, check
 from unrender.lint.fix import apply_edits, fixable_edits, is_unsafe
 
@@ -84,17 +84,19 @@ def file_ignores(doc) -> list[str]:
 
 def lint_document(path: Path, doc, source: str | None, select: Sequence[str] = (),
                   ignore: Sequence[str] = (), name: str | None = None,
+                  findings: Sequence[Diagnostic] = (),
                   ) -> tuple[list[Violation], list[str], list[str]]:
     """The violations in ``doc`` under the project's configuration (found from ``path``) and
     the file's own ignores; also the codes selected and ignored. ``source`` is the Markdown
-    text, when there is one; ``name`` the file's name in messages (default: ``path``).
-    Settings that cannot be used (unreadable pyproject.toml, unknown codes) are warnings."""
+    text, when there is one; ``name`` the file's name in messages (default: ``path``);
+    ``findings`` what the reader noticed. Settings that cannot be used (unreadable
+    pyproject.toml, unknown codes) are warnings."""
     name = name or str(path)
     config = find_config(path)
     own = file_ignores(doc)
     chosen = list(select) or config.select
     ignored = [*config.ignore, *ignore, *own]
-    found = check(doc, source, path=name, select=chosen, ignore=ignored)
+    found = check(doc, source, path=name, select=chosen, ignore=ignored, findings=findings)
     settings = [config.problem] if config.problem else []
     settings += [f"{config.source} [tool.unrender.lint]: no rule code starts with {code!r}"
                  for code in unknown_codes([*config.select, *config.ignore])]
@@ -136,16 +138,15 @@ def check_file(path: Path, select: Sequence[str] = (), ignore: Sequence[str] = (
     name = (stdin_name or "<stdin>") if from_stdin else str(path)
     try:
         text = decode_text(sys.stdin.buffer.read(), name) if from_stdin else load_text(path)
-        fmt = reader or detect_format(text)
-        doc, _warnings, _source = read_string(text, name, fmt)
-    except SourceError as exc:
-        d = exc.diagnostic
+        fmt = reader or detect_format(text, name)
+        doc, findings, _source = read_string(text, name, fmt)
+    except SourceError as exc:  # one error, or all of a front matter's (SourceErrors)
         return FileResult(name, [Violation(name, max(d.line, 1), 1, READ_ERROR, d.message,
-                                           "error")])
+                                           "error") for d in exc.diagnostics])
     markdown = fmt == "markdown"
     config_from = Path.cwd() / name if from_stdin else path
     found, chosen, ignored = lint_document(config_from, doc, text if markdown else None, select,
-                                           ignore, name)
+                                           ignore, name, findings)
     if not (markdown and (diff or (fix and not from_stdin))):
         return FileResult(name, found, source=text)
     fixed, new_text, left = _fixed(name, text, found, chosen, ignored, unsafe_fixes)
@@ -165,6 +166,7 @@ def _fixed(name: str, text: str, found: list[Violation], select, ignore, unsafe:
     from unrender.readers.markdown import read_markdown
 
     fixed = 0
+    settings = [v for v in found if v.code == READ_ERROR]  # about the settings: they stay
     for _ in range(MAX_FIX_ROUNDS):
         edits = fixable_edits(found, unsafe)
         if not edits:
@@ -173,11 +175,12 @@ def _fixed(name: str, text: str, found: list[Violation], select, ignore, unsafe:
         if count == 0 or new_text == text:
             break
         try:
-            doc, _ = read_markdown(new_text, name)
+            doc, findings = read_markdown(new_text, name)
         except SourceError:
             break  # the fix would break the file: keep the last good text
         text, fixed = new_text, fixed + count
-        found = check(doc, text, path=name, select=select, ignore=ignore)
+        found = check(doc, text, path=name, select=select, ignore=ignore, findings=findings)
+        found = sorted([*found, *settings], key=lambda v: v.sort_key)
     return fixed, text, found
 
 

@@ -44,7 +44,7 @@ from unrender.ast import (
     Vote,
     plain_text,
 )
-from unrender.diagnostics import Diagnostic, SourceError
+from unrender.diagnostics import UNRECOGNISED, VOTE_RECORD, Diagnostic, SourceError
 from unrender.readers.structure import formula_for, number_notes
 from unrender.un.bodies import BODIES, default_paper
 
@@ -260,8 +260,8 @@ class _Reader:
     def line(self, el: ET.Element | None) -> int:
         return self.lines.get(el, 0) if el is not None else 0
 
-    def warn(self, el: ET.Element | None, message: str) -> None:
-        self.warnings.append(Diagnostic(self.path, self.line(el), message))
+    def warn(self, el: ET.Element | None, message: str, code: str = UNRECOGNISED) -> None:
+        self.warnings.append(Diagnostic(self.path, self.line(el), message, code=code))
 
     def unknown(self, el: ET.Element, where: str, blocks: list[Block] | None = None) -> None:
         """An element the reader does not understand: a warning, and its text kept as a Para."""
@@ -708,7 +708,7 @@ class _Reader:
                     names[-1:] = [head.strip(), tail.strip()]
         if count is not None and len(names) != count:
             self.warn(el, f"the vote list names {len(names)} States where the voting analysis "
-                      f"counts {count}")
+                      f"counts {count}", VOTE_RECORD)
         return names
 
     def check_votes(self, top: ET.Element) -> None:
@@ -717,7 +717,8 @@ class _Reader:
             return
         for key in ("in_favour", "against", "abstaining"):
             if key not in self.counts:
-                self.warn(top, f"the voting analysis gives no count for {key.replace('_', ' ')}")
+                self.warn(top, f"the voting analysis gives no count for {key.replace('_', ' ')}",
+                          VOTE_RECORD)
 
     # --- attachments: annexes ----------------------------------------------------------------
 

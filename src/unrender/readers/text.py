@@ -13,6 +13,8 @@ parses — so ``unrender import`` can hand the user the same source the build us
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -20,13 +22,21 @@ from dataclasses import dataclass, field
 import yaml
 
 from unrender.ast import Document
-from unrender.diagnostics import Diagnostic, SourceError
+from unrender.diagnostics import (
+    FOOTNOTE_RECOVERY,
+    INFERRED,
+    STATE_NAMES,
+    UNRECOGNISED,
+    VOTE_RECORD,
+    Diagnostic,
+    SourceError,
+)
 from unrender.readers.detect import FORMULA, split_runs
 from unrender.un.bodies import BODIES
 from unrender.un.dates import MONTHS, parse_date
 from unrender.un.ordinals import parse_session
 from unrender.un.phrases import match_opening
-from unrender.un.states import split_states
+from unrender.un.states import split_states, suggest_state
 from unrender.un.symbols import SYMBOL, resolution_symbol
 
 _MONTH = "|".join(MONTHS)
@@ -61,7 +71,7 @@ _DATE_LINE = re.compile(rf"^\*?\s*({_DATE})\s*\*?$")
 _OPERATIVE = re.compile(r"^(\d{1,3})\.\s+\S")
 _SUB = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,8})\)\s")
 _VOTE = re.compile(
-    r"Adopted by a recorded vote of (\d+) to (\d+), with (\d+|no) abstentions?\.\s*"
+    r"Adopted by a recorded vote of (\d+) to (\d+), with (\d+|no) (abstentions?)\.\s*"
     r"The voting was as follows:"
 )
 _NO_VOTE = re.compile(r"^\[?Adopted without a vote\.?\]?\.?$")
@@ -98,8 +108,7 @@ def read_text(text: str, path: str) -> tuple[Document, list[Diagnostic], str]:
     source, line_map = _to_markdown(found)
     doc, warnings = read_markdown(source, path)
     _remap_lines(doc, line_map)
-    remapped = [Diagnostic(w.path, line_map.get(w.line, 0), w.message, w.severity)
-                for w in warnings]
+    remapped = [dataclasses.replace(w, line=line_map.get(w.line, 0)) for w in warnings]
     return doc, found.findings + remapped, source
 
 
@@ -178,7 +187,8 @@ def _place_uncalled_notes(found: _Extraction) -> None:
             found.body[i] = _Para(f"{para.text}<sup>{label}</sup>", para.line)
             found.findings.append(Diagnostic(found.path, note_line, f"the call of footnote "
                                              f"{label} was not found: placed at the end of "
-                                             "the paragraph before the note"))
+                                             "the paragraph before the note",
+                                             code=FOOTNOTE_RECOVERY))
 
 
 def _place_missed_first_calls(found: _Extraction) -> None:
@@ -299,7 +309,7 @@ def _read_header(lines: list[tuple[int, str]], found: _Extraction, path: str) ->
             pending_title.append((number, seg))
             continue
         found.findings.append(Diagnostic(path, number, f"header text not recognised, left out "
-                                         f"of the front matter: {seg!r}"))
+                                         f"of the front matter: {seg!r}", code=UNRECOGNISED))
     if pending_title:
         # a draft without a number: the last header line before the formula is the title
         if "title" not in meta and len(pending_title) > 1:
@@ -321,7 +331,8 @@ def _infer_symbol(meta: dict, found: _Extraction, path: str) -> None:
     if symbol:
         meta["symbol"] = symbol
         found.findings.append(Diagnostic(path, 0, f"symbol {symbol} inferred from the number "
-                                         f"{number}: the text does not print it"))
+                                         f"{number}: the text does not print it",
+                                         code=INFERRED))
 
 
 def _flush_agenda_title(pending: list[tuple[int, str]], meta: dict) -> None:
@@ -503,7 +514,8 @@ def _take_notes(lines: list[tuple[int, str]], found: _Extraction) -> list[tuple[
                 text, first = found.notes[label]
                 found.notes[label] = (f"{text} {m.group(3).strip()}", first)
                 found.findings.append(Diagnostic(found.path, number, f"a second footnote {label}"
-                                                 "; its text is added to the first"))
+                                                 "; its text is added to the first",
+                                                 code=FOOTNOTE_RECOVERY))
                 continue
             found.notes[label] = (m.group(3).strip(), number)
             continue
@@ -560,7 +572,8 @@ def _read_vote(rest: list[tuple[int, str]], found: _Extraction, path: str) -> No
         return
     m = _VOTE.search(text)
     if not m:
-        found.findings.append(Diagnostic(path, line, f"closing text not recognised: {text[:60]!r}"))
+        found.findings.append(Diagnostic(path, line, f"closing text not recognised: {text[:60]!r}",
+                                         code=UNRECOGNISED))
         return
     lists: dict[str, list[str]] = {}
     pieces = re.split(r"(In favour|Against|Abstaining):", text[m.end():])
@@ -569,15 +582,23 @@ def _read_vote(rest: list[tuple[int, str]], found: _Extraction, path: str) -> No
         found_names, problems = split_states(cleaned, as_written=True)
         for problem in problems:
             found.findings.append(Diagnostic(path, line, f"not a UN Member State or observer "
-                                             f"name in the vote record: {problem!r}"))
+                                             f"name in the vote record: {problem!r}"
+                                             f"{suggest_state(problem)}", code=STATE_NAMES))
         lists[_VOTE_HEADS[head.lower()]] = found_names
     found.adoption["vote"] = lists
     counts = [int(m.group(1)), int(m.group(2)), 0 if m.group(3) == "no" else int(m.group(3))]
     actual = [len(lists.get(k, [])) for k in ("in_favour", "against", "abstaining")]
     if counts != actual:
+        said = f"{counts[2]} abstention{'' if counts[2] == 1 else 's'}"
         found.findings.append(Diagnostic(path, line, f"the vote record says {counts[0]} to "
-                                         f"{counts[1]} with {counts[2]} abstentions, but its lists "
-                                         f"name {actual[0]}, {actual[1]} and {actual[2]}"))
+                                         f"{counts[1]}, with {said}, but its lists name "
+                                         f"{actual[0]}, {actual[1]} and {actual[2]}",
+                                         code=VOTE_RECORD))
+    abstentions = m.group(3)
+    if (abstentions == "1") != (m.group(4) == "abstention"):
+        right = "1 abstention" if abstentions == "1" else f"{abstentions} abstentions"
+        found.findings.append(Diagnostic(path, line, f"the vote record says \"{abstentions} "
+                                         f"{m.group(4)}\": write \"{right}\"", code=VOTE_RECORD))
 
 
 def _paragraphs(lines: list[tuple[int, str]]) -> list[_Para]:
@@ -665,7 +686,9 @@ def _to_markdown(found: _Extraction) -> tuple[str, dict[int, int]]:
         meta["adoption"] = found.adoption
     for key in ("date",):
         if key in meta:
-            meta[key] = str(parse_date(meta[key]))
+            # "31 February 2023" is kept as printed, for the Markdown reader to report
+            with contextlib.suppress(ValueError):
+                meta[key] = str(parse_date(meta[key]))
     front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
     out = ["---", *front.rstrip("\n").split("\n"), "---", ""]
     line_map: dict[int, int] = {}
@@ -700,7 +723,8 @@ def _annex_markdown(found: _Extraction) -> list[_Para]:
             out.append(_Para(f"{'##' if want_title else '###'} {bare}", para.line))
         elif not out:  # text after the record that is not an annex: keep it, say so
             found.findings.append(Diagnostic(found.path, para.line, "text after the closing "
-                                             "lines kept as an annex paragraph"))
+                                             "lines kept as an annex paragraph",
+                                             code=UNRECOGNISED))
             out.append(_Para("# Annex", para.line))
             out.append(_Para(_markdown_text(text, found.notes, found.calls), para.line))
         else:
