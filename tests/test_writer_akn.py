@@ -39,7 +39,7 @@ from unrender.writers.akn import AKN, frbr_work_uri, to_akn
 etree = pytest.importorskip("lxml.etree")
 
 ROOT = Path(__file__).resolve().parent.parent
-XSD = ROOT / "src" / "unrender" / "data" / "akn" / "akomantoso30.xsd"
+XSD = ROOT / "tests" / "fixtures" / "akn-schema" / "akomantoso30.xsd"
 EXAMPLES = sorted((ROOT / "examples").glob("*.md"))
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "akn").glob("*E.xml"))
 NS = {"a": AKN}

@@ -2,7 +2,7 @@
 
 The output follows the United Nations' own AKN4UN markup of its resolutions (the Human Rights
 Council's XML editions, tests/fixtures/akn/), element for element where the tree says the same
-thing, and is valid against the OASIS Akoma Ntoso 3.0 schema (src/unrender/data/akn/):
+thing, and is valid against the OASIS Akoma Ntoso 3.0 schema (tests/fixtures/akn-schema/):
 
 * ``<akomaNtoso><statement name="resolution">`` (``resolutionDraft``, ``decision``,
   ``decisionDraft`` for the other kinds, as the AKN4UN guidelines name them);
