@@ -159,3 +159,28 @@ def test_help_names_arguments_plainly_and_keeps_examples_whole():
         # one example a line, each a whole command with its comment
         assert shown and all(line.strip().startswith("unrender ") for line in shown), shown
     assert "Usage: unrender build [OPTIONS] FILE..." in _entry_point("build", "-h").stdout
+
+
+def test_an_internal_error_is_said_in_one_line_not_a_traceback(tmp_path):
+    """A bug of ours (here: a reader made to fail) ends with a one-line message and exit 2,
+    in the fast `check` path and the Typer commands alike; UNRENDER_DEBUG shows the trace."""
+    src = write(tmp_path, "r.md", GOOD)
+    boom = ("import sys, unrender.readers as r\n"
+            "def fail(*a, **k): raise RuntimeError('boom')\n"
+            "r.read_source = r.read_string = fail\n"
+            "sys.argv = ['unrender', *sys.argv[1:]]\n"
+            "from unrender.launcher import main\nmain()\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    for args in (["import", str(src), "-o", str(tmp_path / "o.md")],):
+        proc = subprocess.run([sys.executable, "-c", boom, *args], capture_output=True,
+                              text=True, env=env, timeout=120)
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.strip() == ("unrender: internal error: RuntimeError: boom (please "
+                                       "report this; UNRENDER_DEBUG=1 prints the traceback)")
+        debug = subprocess.run([sys.executable, "-c", boom, *args], capture_output=True,
+                               text=True, env={**env, "UNRENDER_DEBUG": "1"}, timeout=120)
+        assert "Traceback" in debug.stderr
+    checked = subprocess.run([sys.executable, "-c", boom, "check", str(src)],
+                             capture_output=True, text=True, env=env, timeout=120)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr + checked.stdout
+    assert "UN000 internal error while reading (RuntimeError: boom)" in checked.stdout

@@ -9,14 +9,34 @@ from __future__ import annotations
 
 import sys
 
+INTERNAL_ERROR = 2  # as ruff: 1 is "the input has errors", 2 "unrender could not finish"
+
 
 def main() -> None:
     argv = sys.argv[1:]
-    if argv[:1] == ["check"] and not {"-h", "--help"} & set(argv):
-        sys.exit(_check(argv[1:]))
-    from unrender.cli import main as typer_main
+    try:
+        if argv[:1] == ["check"] and not {"-h", "--help"} & set(argv):
+            sys.exit(_check(argv[1:]))
+        from unrender.cli import main as typer_main
 
-    typer_main()
+        typer_main()
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # a bug of ours: said plainly, never as a traceback
+        sys.exit(_internal_error(exc))
+
+
+def _internal_error(exc: Exception) -> int:
+    import os
+
+    print(f"unrender: internal error: {type(exc).__name__}: {exc} (please report this; "
+          "UNRENDER_DEBUG=1 prints the traceback)", file=sys.stderr)
+    if os.environ.get("UNRENDER_DEBUG"):
+        import traceback
+
+        traceback.print_exception(exc)
+    return INTERNAL_ERROR
 
 
 def _check(args: list[str]) -> int:

@@ -143,6 +143,10 @@ def check_file(path: Path, select: Sequence[str] = (), ignore: Sequence[str] = (
     except SourceError as exc:  # one error, or all of a front matter's (SourceErrors)
         return FileResult(name, [Violation(name, max(d.line, 1), 1, READ_ERROR, d.message,
                                            "error") for d in exc.diagnostics])
+    except Exception as exc:  # a reader's bug must not hide the other files' findings
+        return FileResult(name, [Violation(name, 1, 1, READ_ERROR, f"internal error while "
+                                           f"reading ({type(exc).__name__}: {exc}); please "
+                                           "report it", "error")])
     markdown = fmt == "markdown"
     config_from = Path.cwd() / name if from_stdin else path
     found, chosen, ignored = lint_document(config_from, doc, text if markdown else None, select,
