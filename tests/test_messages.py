@@ -110,6 +110,8 @@ def test_build_and_check_print_them_all(tmp_path):
     ("sponsors: [Chile, Peru\nsymbol: A/RES/1/1\n", 3, "flow sequence opened here"),
     ("title: a: b\nsymbol: A/RES/1/1\n", 3, "mapping values are not allowed here"),
     ("title: T\n  symbol: x\n", 4, "mapping values are not allowed here"),
+    ("title T\nsymbol: A/RES/1/1\n", 3, "the key on this line has no colon after it"),
+    ("title: T\n\tsymbol: x\n", 4, "found character '\\t' that cannot start any token"),
 ])
 def test_bad_yaml_is_reported_where_it_is(yaml_lines, line, words):
     (found, message), = _errors(HEAD + yaml_lines + "---\n\n1. Decides.\n")

@@ -277,22 +277,34 @@ def _compose_front_matter(yaml_text: str, path: str, first_line: int) -> yaml.No
 
 
 def _yaml_error_line(exc: yaml.YAMLError) -> int:
-    """The 0-based YAML line to blame. PyYAML notices an unclosed quote or bracket only where
-    the next token starts (a line or more later, or the end): blame where it was opened."""
+    """The 0-based YAML line to blame. PyYAML notices an unclosed quote or bracket, or a key
+    without its colon, only where the next token starts (a line or more later, or the end):
+    blame the line where that quote, bracket or key began."""
     problem = getattr(exc, "problem_mark", None)
     context = getattr(exc, "context_mark", None)
-    opened = str(getattr(exc, "context", "") or "")
-    if context is not None and ("quoted scalar" in opened or "flow" in opened):
+    if context is not None and _opened(exc):
         return context.line
     return problem.line if problem is not None else 0
 
 
+def _opened(exc: yaml.YAMLError) -> str:
+    """What the YAML was in the middle of when it failed ("a quoted scalar"), if that is where
+    the mistake is (not a whole block mapping, which starts at the top)."""
+    context = str(getattr(exc, "context", "") or "")
+    if context.startswith("while scanning ") and "next token" not in context:
+        return context.removeprefix("while scanning ")
+    if context.startswith("while parsing a flow"):
+        return context.removeprefix("while parsing ")
+    return ""
+
+
 def _yaml_problem(exc: yaml.YAMLError) -> str:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    opened = getattr(exc, "context", None)
-    if opened and ("quoted scalar" in opened or "flow" in opened):
-        what = opened.removeprefix("while scanning ").removeprefix("while parsing ")
-        return f"{problem} ({what} opened here is never closed)"
+    opened = _opened(exc)
+    if opened == "a simple key":
+        return f"{problem} (the key on this line has no colon after it)"
+    if "quoted scalar" in opened or "flow" in opened:
+        return f"{problem} ({opened} opened here is never closed)"
     return problem
 
 
