@@ -150,3 +150,31 @@ def test_a_misspelt_state_is_suggested(tmp_path):
     found = [v for v in check_file(path).violations if v.code == "UN017"]
     assert [v.line for v in found] == [5]
     assert found[0].message.endswith("(did you mean 'Germany'?)")
+
+
+# --- characters no document prints -------------------------------------------------------------
+
+
+def test_control_characters_are_removed_with_a_warning_at_their_line():
+    text = "---\nbody: General Assembly\ntitle: A\x07B\n---\n\n1. *Decides* to\x0btest\x1b.\n"
+    doc, warnings, _ = read_string(text, "x.md")
+    assert doc.meta.title == "AB"
+    assert "".join(t.text for t in doc.body[0].content[1:]) == " to test."
+    assert [(w.line, w.code, w.message) for w in warnings] == [
+        (3, "UN031", "control character U+0007 removed: it cannot be printed"),
+        (6, "UN031", "control characters U+000B, U+001B removed: they cannot be printed")]
+
+
+def test_extracted_text_keeps_its_page_breaks():
+    text = "The General Assembly,\n\n1. Decides to\n\x0ctest the matter.\n"
+    _, warnings, _ = read_string(text, "x.txt")
+    assert [w for w in warnings if "control character" in w.message] == []
+
+
+def test_an_akn_file_with_a_control_character_still_reads(tmp_path):
+    akn = Path(__file__).parent / "fixtures" / "akn" / "A_HRC_RES_54_15E.xml"
+    text = akn.read_text("utf-8").replace("<mainBody>", "<mainBody>\x01", 1)
+    doc, warnings, _ = read_string(text, "r.xml")
+    line = text[:text.index("\x01")].count("\n") + 1
+    assert [(w.line, w.code) for w in warnings if "U+0001" in w.message] == [(line, "UN031")]
+    assert doc.operative

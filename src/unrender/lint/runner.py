@@ -167,7 +167,7 @@ def _fixed(name: str, text: str, found: list[Violation], select, ignore, unsafe:
            ) -> tuple[int, str, list[Violation]]:
     """Apply the fixes round after round until none is left: how many, the fixed text, and
     the findings left in it. A round whose result no longer reads is not kept."""
-    from unrender.readers.markdown import read_markdown
+    from unrender.readers import read_string
 
     fixed = 0
     settings = [v for v in found if v.code == READ_ERROR]  # about the settings: they stay
@@ -179,7 +179,7 @@ def _fixed(name: str, text: str, found: list[Violation], select, ignore, unsafe:
         if count == 0 or new_text == text:
             break
         try:
-            doc, findings = read_markdown(new_text, name)
+            doc, findings, _ = read_string(new_text, name, "markdown")
         except SourceError:
             break  # the fix would break the file: keep the last good text
         text, fixed = new_text, fixed + count

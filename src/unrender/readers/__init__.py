@@ -7,10 +7,11 @@ Akoma Ntoso (AKN4UN) XML.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from unrender.diagnostics import Diagnostic, SourceError
+from unrender.diagnostics import UNRECOGNISED, Diagnostic, SourceError
 from unrender.readers.detect import detect_format
 
 if TYPE_CHECKING:
@@ -38,22 +39,59 @@ def read_string(text: str, name: str, fmt: str | None = None,
     """Read source ``text`` (``name`` is for messages): the document, warnings, and the
     authoring source it was read from."""
     fmt = fmt or detect_format(text, name)
+    if fmt not in FORMATS:
+        raise SourceError(name, 0, f"unknown source format {fmt!r} (one of: "
+                          f"{', '.join(FORMATS)})")
+    text, removed = remove_controls(text, name, keep_page_breaks=fmt == "text")
     if fmt == "text":
         from unrender.readers.text import read_text
 
-        return read_text(text, name)
+        doc, warnings, source = read_text(text, name)
+        return doc, removed + warnings, source
     if fmt == "akn":
         from unrender.readers.akn import read_akn
 
         doc, warnings = read_akn(text, name)
-        return doc, warnings, text
-    if fmt != "markdown":
-        raise SourceError(name, 0, f"unknown source format {fmt!r} (one of: "
-                          f"{', '.join(FORMATS)})")
+        return doc, removed + warnings, text
     from unrender.readers.markdown import read_markdown
 
     doc, warnings = read_markdown(text, name)
-    return doc, warnings, text
+    return doc, removed + warnings, text
+
+
+# Characters no document prints and XML 1.0 forbids: the C0 controls but tab and newline, DEL,
+# the C1 controls, and the non-characters U+FFFE and U+FFFF. Word's vertical tab (a manual line
+# break) and a form feed become a space; pdftotext's form feed, between pages, is kept for the
+# text reader, which reads it as a page break.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_AS_SPACE = {"\x0b", "\x0c"}
+
+
+def remove_controls(text: str, name: str, keep_page_breaks: bool = False,
+                    ) -> tuple[str, list[Diagnostic]]:
+    """``text`` without the characters above, and a warning for each line that had some."""
+    if not _CONTROLS.search(text):
+        return text, []
+
+    def replace(m: re.Match) -> str:
+        char = m.group()
+        if keep_page_breaks and char == "\x0c":
+            return char
+        return " " if char in _AS_SPACE else ""
+
+    lines = text.split("\n")
+    warnings = []
+    for number, line in enumerate(lines, 1):
+        found = [c for c in dict.fromkeys(_CONTROLS.findall(line))
+                 if not (keep_page_breaks and c == "\x0c")]
+        if found:
+            codes = ", ".join(f"U+{ord(c):04X}" for c in found)
+            what = f"control characters {codes} removed: they" if len(found) > 1 else (
+                f"control character {codes} removed: it")
+            warnings.append(Diagnostic(name, number, f"{what} cannot be printed",
+                                       code=UNRECOGNISED))
+            lines[number - 1] = _CONTROLS.sub(replace, line)
+    return "\n".join(lines), warnings
 
 
 def load_text(path: Path) -> str:
