@@ -40,6 +40,8 @@ def build(
     """Build ``source`` into each of ``formats``, checking it against the editorial rules on the
     way (their findings are warnings; with ``strict`` they are errors and nothing is written).
     Raises :class:`SourceError` / :class:`SourceErrors` on bad input."""
+    if "pdf" in formats:
+        _check_source_date_epoch(source)
     text = load_text(source)
     fmt = reader or detect_format(text, str(source))
     doc, findings, _ = read_string(text, str(source), fmt)
@@ -57,6 +59,16 @@ def build(
         write_atomic(target, data)
         result.outputs.append(target)
     return result
+
+
+def _check_source_date_epoch(source: Path) -> None:
+    """A malformed SOURCE_DATE_EPOCH stops the build before anything is written."""
+    from unrender.writers.pdf import source_date_epoch
+
+    try:
+        source_date_epoch()
+    except ValueError as exc:
+        raise SourceError(str(source), 0, str(exc)) from None
 
 
 def _editorial_findings(source: Path, doc, text: str | None, strict: bool,
