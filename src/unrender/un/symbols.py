@@ -17,10 +17,6 @@ CITED_SYMBOL = re.compile(r"(?<![\w/])(?:A|S|E|ST|CRC|FCCC|TD|UNEP|DP)(?:/[A-Za-
 UNDOCS = "https://undocs.org/"
 
 
-def is_symbol(text: str) -> bool:
-    return bool(SYMBOL.match(text))
-
-
 def symbol_url(symbol: str) -> str:
     return UNDOCS + symbol.rstrip(".*")
 
