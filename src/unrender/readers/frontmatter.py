@@ -70,10 +70,16 @@ _MARKS_AT_END = re.compile(r"^(?P<name>.*?)[\s,]*(?P<marks>\*+(?:[\s,]*\*+)*)\s*
 class _Builder:
     """Turns the composed YAML tree into typed metadata, reporting the line of each bad value."""
 
-    def __init__(self, path: str, first_line: int) -> None:
+    def __init__(self, path: str, first_line: int, yaml_text: str) -> None:
         self.path = path
         self.first_line = first_line  # 1-based line of the first YAML line in the file
+        self.yaml_text = yaml_text
         self.errors: list[Diagnostic] = []  # every bad value is reported, as a compiler does
+
+    def line(self, mark: yaml.Mark) -> int:
+        """The file's line of a YAML mark. Counted at newlines: PyYAML's own count also breaks
+        lines at U+2028, U+2029 and U+0085, which would name lines past the end."""
+        return self.first_line + self.yaml_text.count("\n", 0, mark.index)
 
     def attempt(self, read: Callable[..., Any], *args: Any) -> Any:
         """``read(*args)``, or None with its error kept for the report (one bad key must not
@@ -90,7 +96,7 @@ class _Builder:
         # a nested mapping or list starts on the line after its key: point at the key
         nested = isinstance(node, (yaml.MappingNode, yaml.SequenceNode))
         line = getattr(node, "key_line", None) if nested else None
-        return SourceError(self.path, self.first_line + (line or node.start_mark.line), message)
+        return SourceError(self.path, line or self.line(node.start_mark), message)
 
     def mapping(self, node: yaml.Node, allowed, what: str) -> dict[str, yaml.Node]:
         if not isinstance(node, yaml.MappingNode):
@@ -105,7 +111,7 @@ class _Builder:
                 self.errors.append(self.fail(key_node, f"key {key!r} appears twice in {what}")
                                    .diagnostic)
             else:
-                value_node.key_line = key_node.start_mark.line
+                value_node.key_line = self.line(key_node.start_mark)
                 out[key] = value_node
         return out
 
@@ -123,7 +129,10 @@ class _Builder:
 
     def value(self, node: yaml.Node) -> Any:
         """The Python value of a node (a date, a number, true/false, a list), as safe_load gives."""
-        return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+        try:
+            return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+        except yaml.YAMLError:  # a list that contains itself (&a [*a]), a bad timestamp …
+            raise self.fail(node, "this value cannot be read (does it refer to itself?)") from None
 
     def date(self, node: yaml.Node, what: str):
         # the scalar as written: YAML's own reading of "2023-02-31" fails with Python's words
@@ -187,7 +196,7 @@ class _Builder:
 
     def adoption(self, node: yaml.Node) -> Adoption:
         fields = self.mapping(node, ADOPTION_KEYS, "adoption")
-        adoption = Adoption(line=self.first_line + node.start_mark.line)
+        adoption = Adoption(line=self.line(node.start_mark))
         if "meeting" in fields:
             adoption.meeting = self.text(fields["meeting"], "adoption meeting")
         if "date" in fields:
@@ -225,7 +234,7 @@ def parse_front_matter(
 ) -> tuple[Meta, Adoption | None]:
     """Parse the YAML between the ``---`` lines; ``first_line`` is its first line in the file.
     Raises :class:`SourceErrors` with every bad key and value, not only the first."""
-    b = _Builder(path, first_line)
+    b = _Builder(path, first_line, yaml_text)
     root = _compose_front_matter(yaml_text, path, first_line)
     fields = b.mapping(root, tuple(META_KEYS), "front matter")
     body = b.attempt(_body, b, fields, root)
@@ -269,22 +278,22 @@ def _compose_front_matter(yaml_text: str, path: str, first_line: int) -> yaml.No
     try:
         root = _compose(yaml_text)
     except yaml.YAMLError as exc:
-        raise SourceError(path, first_line + _yaml_error_line(exc),
+        raise SourceError(path, first_line + _yaml_error_line(exc, yaml_text),
                           f"front matter is not valid YAML: {_yaml_problem(exc)}") from None
     if root is None:
         raise SourceError(path, first_line, "front matter is empty: it needs at least 'body'")
     return root
 
 
-def _yaml_error_line(exc: yaml.YAMLError) -> int:
+def _yaml_error_line(exc: yaml.YAMLError, yaml_text: str) -> int:
     """The 0-based YAML line to blame. PyYAML notices an unclosed quote or bracket, or a key
     without its colon, only where the next token starts (a line or more later, or the end):
     blame the line where that quote, bracket or key began."""
     problem = getattr(exc, "problem_mark", None)
     context = getattr(exc, "context_mark", None)
     if context is not None and _opened(exc):
-        return context.line
-    return problem.line if problem is not None else 0
+        return yaml_text.count("\n", 0, context.index)
+    return yaml_text.count("\n", 0, problem.index) if problem is not None else 0
 
 
 def _opened(exc: yaml.YAMLError) -> str:
@@ -344,7 +353,7 @@ def _check_consistency(b, fields, meta: Meta, warn: Callable[..., None]) -> None
     """What the front matter alone shows is off. (A symbol's shape and a session that
     disagrees with it are rules of `check`, UN015 and UN029, which build runs too.)"""
     def line_of(key: str) -> int:  # the key's line (a list's items start on the next)
-        return b.first_line + fields[key].key_line
+        return fields[key].key_line
 
     if meta.job and not re.fullmatch(r"(?:GE\.)?\d{2}-\d{5}", meta.job):
         warn(line_of("job"), f"job number {meta.job!r} should look like 18-16895 or GE.22-10304; "
