@@ -34,7 +34,7 @@ from unrender.ast import (
     all_subparagraphs,
 )
 from unrender.readers import read_file
-from unrender.writers.akn import AKN, frbr_work_uri, to_akn
+from unrender.writers.akn import AKN, frbr_work_uri, to_akn, xml_chars
 
 etree = pytest.importorskip("lxml.etree")
 
@@ -407,3 +407,26 @@ def test_round_trip_text(path):
     text = path.read_text(encoding="utf-8")
     doc, _ = read_akn(text, str(path))
     assert _squash_text(to_akn(doc)) == _squash_text(text)
+
+
+# --- characters XML cannot carry -----------------------------------------------------------------
+
+# XML 1.0 forbids these (and the readers drop them from a source), but a tree can hold them.
+FORBIDDEN = [chr(c) for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))] + \
+    ["\ud800", "\udfff", "\ufffe", "\uffff"]
+
+
+def test_characters_xml_forbids_are_never_written():
+    junk = "".join(FORBIDDEN)
+    meta = Meta(body="Human Rights Council", symbol=f"A/HRC/RES/1/{junk}1", title=f"Ti{junk}tle",
+                sponsors=[Sponsor(f"Chile{junk}")], kind="draft resolution")
+    body = [Preambular([Emph([Text(f"Recalling{junk}")]), Text(f" its{junk} resolution,")]),
+            Operative("1", [Link(f"https://undocs.org/{junk}", [Text(f"A/1{junk}")]),
+                            Text(" vertical\x0btab and form\x0cfeed.")])]
+    doc = Document(meta, [Text(f"The Human Rights Council{junk},")], body,
+                   adoption=Adoption(meeting=f"1st{junk} meeting"))
+    xml = to_akn(doc)
+    assert not [c for c in FORBIDDEN if c in xml]
+    root = check(doc)  # parses, validates, and every word is there
+    assert "vertical tab and form feed." in "".join(root.itertext())
+    assert xml_chars("\t\n\r") == "\t\n\r"  # the controls XML allows are kept

@@ -24,7 +24,8 @@ thing, and is valid against the OASIS Akoma Ntoso 3.0 schema (src/unrender/data/
 eIds are numbered through the document as the UN numbers them (``formula_1``, ``container_2`` …,
 ``para_13`` …), so they are unique. Inline markup: Emph -> ``<i>``, Strong -> ``<b>``, Link ->
 ``<a href>``, LineBreak -> ``<br/>``. Nothing is indented inside an element that holds text, so
-the text of the output is exactly the text of the tree.
+the text of the output is exactly the text of the tree -- but for the characters XML 1.0 cannot
+carry at all, not even as a character reference (:func:`xml_chars`).
 """
 
 from __future__ import annotations
@@ -96,6 +97,11 @@ _INLINE_MARKUP = {"i", "b", "u", "a", "sup", "sub", "br", "authorialNote", "quan
                   "organization", "outcome"}
 
 _NO_DATE = _dt.date(1, 1, 1)  # the UN's own placeholder for an unknown date
+
+# What XML 1.0 forbids (§2.2: Char is tab, newline, carriage return, U+0020-U+D7FF,
+# U+E000-U+FFFD and above): C0 controls, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPACING = {"\x0b": " ", "\x0c": " "}  # a vertical tab or form feed parts words: keep a space
 
 
 def _q(tag: str) -> str:
@@ -210,7 +216,7 @@ class _Writer:
             if el is not None:
                 statement.append(el)
         _indent(root)
-        xml = ET.tostring(root, encoding="unicode")
+        xml = xml_chars(ET.tostring(root, encoding="unicode"))
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n"
 
     # --- meta ---
@@ -694,6 +700,14 @@ def _indent(el: ET.Element, level: int = 0) -> None:
         _indent(child, level + 1)
         child.tail = pad
     el[-1].tail = "\n" + "  " * level
+
+
+def xml_chars(xml: str) -> str:
+    """``xml`` without the characters XML 1.0 forbids. ElementTree writes them as they are, and
+    the output would not parse. The readers drop them from a source with a warning; this is the
+    last line of defence, for a tree that came from anywhere (the whole text is filtered, so
+    attribute values are covered too: every character of markup is printable ASCII)."""
+    return _NOT_XML.sub(lambda m: _SPACING.get(m.group(), ""), xml)
 
 
 def _local(tag: str) -> str:
