@@ -430,3 +430,14 @@ def test_characters_xml_forbids_are_never_written():
     root = check(doc)  # parses, validates, and every word is there
     assert "vertical tab and form feed." in "".join(root.itertext())
     assert xml_chars("\t\n\r") == "\t\n\r"  # the controls XML allows are kept
+
+
+def test_a_text_of_preambular_paragraphs_only_has_a_main_body():
+    """The schema wants a mainBody in every statement, preamble or not (fuzzing found a
+    mutated draft whose operative paragraphs were all gone)."""
+    meta = Meta(body="Human Rights Council")
+    formula = [Text("The Human Rights Council,")]
+    for adoption in (None, Adoption(meeting="1st meeting", without_vote=True)):
+        root = check(Document(meta, formula, [Preambular([Text("Recalling its work,")])],
+                              adoption=adoption))
+        assert root.find("a:statement/a:mainBody", NS) is not None

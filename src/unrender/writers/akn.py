@@ -442,7 +442,7 @@ class _Writer:
 
     # --- body ---
 
-    def body(self) -> tuple[ET.Element | None, ET.Element | None]:
+    def body(self) -> tuple[ET.Element | None, ET.Element]:
         blocks = self.doc.body
         lead = 0
         while lead < len(blocks) and isinstance(blocks[lead], Preambular):
@@ -456,13 +456,10 @@ class _Writer:
                 self.inlines(_sub(formula, "p"), self.doc.formula)
             for block in blocks[:lead]:
                 self.container(preamble, block)
-        main = None
-        if blocks[lead:]:
-            main = ET.Element(_q("mainBody"))
-            for block in blocks[lead:]:
-                self.block(main, block)
-        elif preamble is None:
-            main = ET.Element(_q("mainBody"))  # a statement needs one of the two
+        main = ET.Element(_q("mainBody"))
+        for block in blocks[lead:]:
+            self.block(main, block)
+        if not len(main):  # a text of preambular paragraphs only: the schema wants a mainBody
             _sub(main, "p")
         return preamble, main
 
