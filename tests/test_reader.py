@@ -228,6 +228,14 @@ def test_comments_are_never_printed_and_lines_stay_true():
     assert plain_text(doc.operative[0].content) == "Decides to act."
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c"])
+def test_error_lines_count_newlines_only(separator):
+    """An editor ends a line at "\\n" alone; a U+2028 or a form feed inside a line (which
+    str.splitlines splits at) must not push the line of an error past the end of the file."""
+    text = f"---\nbody: General Assembly\n---\n\na{separator}b{separator}c [^1]\n"
+    assert error_of(text).diagnostic.line == 5
+
+
 @pytest.mark.parametrize("body, line, words", [
     ("Recalling <!-- never closed,\n\n1. Decides.\n", 5, "never closed"),
     ("Recalling x, <!-- over\ntwo lines -->\n", 5, "close on the same line"),

@@ -233,6 +233,28 @@ def test_garbage_gives_a_clear_error(content):
         read_text(content, "g.txt")
 
 
+@pytest.mark.parametrize("text, line", [
+    # errors of the Markdown made of the text name the text's line, not the Markdown's
+    ("The Human Rights Council,\n\n*Welcoming* the report [^1],\n", 3),
+    ("The Human Rights Council,\n\n*Welcoming* it [^1],\n\n[^1]: One.\n\n[^1]: Two.\n", 7),
+    # lines end at "\\n" only, as an editor counts them (not at U+2028, U+0085, vertical tab)
+    ("The Human Rights Council,\n\n*Welcoming*\u2028the\x85report\x0b,\n\n[^2]: x\n", 5),
+])
+def test_errors_name_the_line_of_the_text(text, line):
+    with pytest.raises(SourceError) as info:
+        read_text(text, "t.txt")
+    assert info.value.diagnostic.line == line
+
+
+def test_form_feed_still_ends_a_page_line():
+    """pdftotext puts a form feed before each page's first line: the page number after it is
+    still furniture, and the lines after it keep their numbers."""
+    text = "The Human Rights Council,\n\n*Welcoming* the report,\n\f2/7\n\n1. *Decides* x.\n"
+    doc, _, _ = read_text(text, "t.txt")
+    assert [plain_text(b.content) for b in doc.body] == ["Welcoming the report,", "Decides x."]
+    assert [b.line for b in doc.body] == [3, 6]
+
+
 def test_cli_on_garbage_and_binary(tmp_path):
     for name, data in (("g.txt", b"lorem ipsum"), ("b.txt", b"\x00\x01\x02"), ("e.txt", b"")):
         path = tmp_path / name

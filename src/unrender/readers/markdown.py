@@ -294,7 +294,7 @@ class _Reader:
     def _check_undefined_notes(self) -> None:
         pattern = re.compile(r"\[\^([^\]\s]+)\]")
         defined: set[str] = set()
-        for lineno, text in enumerate(self.text.splitlines(), 1):
+        for lineno, text in enumerate(self.text.split("\n"), 1):  # markdown-it's lines
             definition = DEFINITION.match(text)
             if definition and definition.group(1) in defined:
                 raise SourceError(self.path, lineno, f"footnote [^{definition.group(1)}] is "

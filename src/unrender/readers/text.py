@@ -96,7 +96,11 @@ def read_text(text: str, path: str) -> tuple[Document, list[Diagnostic], str]:
 
     found = _extract(text, path)
     source, line_map = _to_markdown(found)
-    doc, warnings = read_markdown(source, path)
+    try:
+        doc, warnings = read_markdown(source, path)
+    except SourceError as exc:  # its line is one of the generated source: say the text's
+        d = exc.diagnostic
+        raise SourceError(d.path, line_map.get(d.line, 0), d.message) from None
     _remap_lines(doc, line_map)
     remapped = [Diagnostic(w.path, line_map.get(w.line, 0), w.message, w.severity)
                 for w in warnings]
@@ -111,8 +115,13 @@ def _lines(text: str) -> list[tuple[int, str]]:
     are split apart only up to the enacting formula: in the body, bold is the author's."""
     out: list[tuple[int, str]] = []
     in_header = True
-    for number, raw in enumerate(text.splitlines(), 1):
-        pieces = split_runs(raw).split("\n") if in_header else [raw]
+    # Lines are numbered as an editor numbers them, at "\n" only (str.splitlines would also
+    # split at U+2028, U+0085, a vertical tab …, and every number after would be wrong); a
+    # form feed, pdftotext's page end, still ends a line of text.
+    for number, raw in enumerate(text.split("\n"), 1):
+        pages = raw.split("\f")
+        pieces = [p for page in pages for p in split_runs(page).split("\n")] if in_header \
+            else pages
         for piece in pieces:
             line = re.sub(r"^#{1,6}\s+", "", piece).rstrip()
             out.append((number, line))
