@@ -446,3 +446,18 @@ def test_examples_parse_without_warnings(name):
     assert set(doc.meta.notes) == SYMBOL_NOTES.get(name, set())
     used = {m for s in doc.meta.sponsors for m in s.marks}
     assert used == set(doc.meta.notes)
+
+
+@pytest.mark.parametrize("run", ["**" * 600 + "x" + "**" * 600, "_" * 600 + "x" + "_" * 600,
+                                 "* _" * 100 + "x" + "_ *" * 100, "*" * 42 + "x" + "*" * 42])
+def test_markup_nested_too_deep_is_an_error_not_a_crash(run):
+    """Inline markup nested hundreds deep (fuzzing: a run of "**") made building the tree
+    recurse past Python's limit; it is an error at its line."""
+    error = error_of(f"---\nbody: General Assembly\n---\n\n*Recalling*,\n\n1. Decides {run}.\n")
+    assert error.diagnostic.line == 7 and "nested" in str(error)
+
+
+def test_markup_nested_as_deep_as_allowed_reads():
+    doc, _ = parse("1. *Decides* [**_to_ act**](https://undocs.org/A/RES/1/1) "
+                   + "*" * 40 + "x" + "*" * 40 + ".\n")  # 20 deep: the most allowed
+    assert plain_text(doc.body[0].content) == "Decides to act x."
