@@ -88,6 +88,8 @@ class _Extraction:
     annex: list[_Para] = field(default_factory=list)
     calls: re.Pattern[str] = _CALL  # _FLAT_CALL where the text has no superscripts at all
     findings: list[Diagnostic] = field(default_factory=list)
+    meta_line: int = 0  # where the masthead starts
+    adoption_line: int = 0  # where the meeting lines or the vote record start
 
 
 def read_text(text: str, path: str) -> tuple[Document, list[Diagnostic], str]:
@@ -102,6 +104,10 @@ def read_text(text: str, path: str) -> tuple[Document, list[Diagnostic], str]:
         d = exc.diagnostic
         raise SourceError(d.path, line_map.get(d.line, 0), d.message) from None
     _remap_lines(doc, line_map)
+    # the front matter was made up: its lines are the masthead's and the closing's in the text
+    doc.meta.line = found.meta_line
+    if doc.adoption is not None:
+        doc.adoption.line = found.adoption_line
     remapped = [Diagnostic(w.path, line_map.get(w.line, 0), w.message, w.severity)
                 for w in warnings]
     return doc, found.findings + remapped, source
@@ -140,6 +146,7 @@ def _extract(text: str, path: str) -> _Extraction:
         raise SourceError(path, 0, "no enacting formula (such as 'The General Assembly,') was "
                           "found: this does not look like the text of a UN resolution")
     _read_header(lines[:start], found, path)
+    found.meta_line = next((n for n, line in lines[:start] if line.strip() not in ("", "---")), 0)
     number, formula_line = lines[start]
     m = FORMULA.match(formula_line.strip())
     found.formula = _Para(f"*{m.group(1)}*{m.group(2)}", number)
@@ -534,6 +541,7 @@ def _take_closing(lines: list[tuple[int, str]], found: _Extraction,
         if not meeting and not line.startswith("[Adopted"):
             continue
         j = i
+        found.adoption_line = joined[i][0]
         if meeting:
             found.adoption["meeting"] = meeting.group(1)
             j = _next_text(joined, i + 1)
