@@ -286,6 +286,17 @@ def test_a_session_name_the_format_cannot_take_is_kept_in_a_comment(session, nam
     assert meta.session_name == (session_name(session) if session else None)
 
 
+def test_an_agenda_item_without_a_number_is_kept_in_a_comment():
+    """The AKN reader can give an item with no number (fuzzing: a damaged file); the front
+    matter requires one, so the output must leave it out to read back."""
+    doc = doc_of(para("Recalling x,"), agenda=[AgendaItem("", "Lost title"), AgendaItem("3")])
+    text = to_markdown(doc)
+    assert '# agenda item with no number: "Lost title"' in text.splitlines()
+    assert read(text).meta.agenda == [AgendaItem("3")]
+    doc.meta.agenda = [AgendaItem("")]
+    assert read(to_markdown(doc)).meta.agenda == []
+
+
 def test_without_vote_and_empty_votes():
     doc = doc_of(para("Recalling x,"))
     doc.adoption = Adoption(meeting="34th meeting", date=dt.date(2023, 7, 12), without_vote=True)

@@ -156,12 +156,15 @@ def _reads_as_session(name: str, number: int) -> bool:
 
 
 def _agenda(meta: Meta) -> list[str]:
-    items = meta.agenda
+    # an item without a number (from a damaged AKN file) the format cannot take: a comment
+    out = [f"# agenda item with no number: {_quoted(item.title or '')}"
+           for item in meta.agenda if not item.item]
+    items = [item for item in meta.agenda if item.item]
     if not items:
-        return []
+        return out
     if len(items) == 1 and items[0].title is None:
-        return [f"agenda: {_quoted(items[0].item)}"]
-    out = ["agenda:"]
+        return [*out, f"agenda: {_quoted(items[0].item)}"]
+    out.append("agenda:")
     for item in items:
         if item.title is None:
             out.append(f"  - {_quoted(item.item)}")
