@@ -441,3 +441,15 @@ def test_a_text_of_preambular_paragraphs_only_has_a_main_body():
         root = check(Document(meta, formula, [Preambular([Text("Recalling its work,")])],
                               adoption=adoption))
         assert root.find("a:statement/a:mainBody", NS) is not None
+
+
+def test_a_footnote_that_calls_itself_is_written_once():
+    """Notes are written at their calls; a note whose text calls itself (or one that calls it
+    back) recursed until Python's limit (fuzzing). The inner call is its marker alone."""
+    notes = [Footnote("1", 1, [Text("See note "), NoteRef("2"), Text(".")]),
+             Footnote("2", 2, [Text("Back to "), NoteRef("1"), Text(" and "), NoteRef("2")])]
+    doc = Document(Meta(body="General Assembly"), [Text("The General Assembly,")],
+                   [Operative("1", [Text("Decides"), NoteRef("1"), Text(".")])], notes)
+    root = parse_valid(to_akn(doc))
+    assert [n.get("marker") for n in root.iterfind(".//a:authorialNote", NS)] == ["1", "2"]
+    assert [s.text for s in root.iterfind(".//a:sup", NS)] == ["1", "2"]  # inside note 2

@@ -187,6 +187,7 @@ class _Writer:
         self.refs: dict[str, tuple[str, str, str]] = {}  # eId -> (TLC kind, href, showAs)
         self.body_id = _camel(self.meta.body)
         self.markers = _markers(doc)
+        self.open_notes: set[str] = set()  # the notes being written, inside one another
 
     def next_id(self) -> int:
         self.counter += 1
@@ -531,7 +532,12 @@ class _Writer:
                 note = self.doc.footnote(node.label)
                 if note is None:
                     continue
+                if note.label in self.open_notes:  # a note that calls itself: its marker only
+                    last = _sub(parent, "sup", self.markers[note.label])
+                    continue
+                self.open_notes.add(note.label)
                 last = self.note(parent, self.markers[note.label], note.content)
+                self.open_notes.discard(note.label)
             else:
                 tag = "i" if isinstance(node, Emph) else "b" if isinstance(node, Strong) else "a"
                 last = _sub(parent, tag)
