@@ -214,3 +214,15 @@ def test_known_akn_reader_end_of_file_line():
     with pytest.raises(SourceError) as info:
         read_string('<?xml version="1.0"?>\n<akomaNtoso>\n', "x.xml")
     assert info.value.diagnostic.line in (0, 1, 2)  # the file has two lines
+
+
+@pytest.mark.xfail(strict=True, raises=RecursionError,
+                   reason="readers/akn.py: inline markup nested thousands deep recurses past "
+                          "Python's limit (being hardened: nesting depth)")
+def test_known_akn_reader_deep_nesting():
+    deep = "<i>" * 5000 + "x" + "</i>" * 5000
+    with pytest.raises(SourceError):
+        read_string('<?xml version="1.0"?><akomaNtoso xmlns="http://docs.oasis-open.org/'
+                    'legaldocml/ns/akn/3.0"><statement name="resolution"><meta/><mainBody>'
+                    f"<paragraph><content><p>{deep}</p></content></paragraph></mainBody>"
+                    "</statement></akomaNtoso>", "x.xml")
