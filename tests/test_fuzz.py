@@ -11,10 +11,10 @@ AKN parses and is valid against the OASIS schema; the Markdown written reads bac
 more than 20 s. A few inputs are also printed to PDF.
 
 Hypothesis runs derandomized with no example database (profile ``ci``): every run tries the same
-inputs, so the suite never fails on a change that did not cause the failure, and nothing is
-written into the repository. Finding new failures is the job of ``make fuzz`` (50,000 random
-inputs, scripts/fuzz.py) and of ``UNRENDER_FUZZ_PROFILE=explore``, which draws fresh inputs, ten
-times as many, and keeps failing ones in the temporary folder to replay them.
+inputs, so the suite never fails on a change that did not cause the failure; its caches go to
+the temporary folder, never into the repository. Finding new failures is the job of ``make
+fuzz`` (50,000 random inputs, scripts/fuzz.py) and of ``UNRENDER_FUZZ_PROFILE=explore``, which
+draws fresh inputs, ten times as many, and keeps failing ones there to replay them.
 """
 
 from __future__ import annotations
@@ -46,17 +46,23 @@ from fuzz_inputs import (  # noqa: E402
 )
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
 from hypothesis.database import DirectoryBasedExampleDatabase  # noqa: E402
 
 from unrender.diagnostics import SourceError  # noqa: E402
 from unrender.readers import read_string  # noqa: E402
 
+# Hypothesis keeps caches (and, to explore, failing inputs) in a folder it would make in the
+# working directory, the repository: keep them in the temporary folder instead.
+STORAGE = Path(tempfile.gettempdir()) / "unrender-hypothesis"
+set_hypothesis_home_dir(str(STORAGE))
+
 _COMMON = {"deadline": None, "print_blob": True,
            "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large,
                                      HealthCheck.large_base_example]}
 settings.register_profile("ci", derandomize=True, database=None, **_COMMON)
-settings.register_profile("explore", derandomize=False, **_COMMON, database=(
-    DirectoryBasedExampleDatabase(Path(tempfile.gettempdir()) / "unrender-hypothesis")))
+settings.register_profile("explore", derandomize=False, **_COMMON,
+                          database=DirectoryBasedExampleDatabase(STORAGE / "examples"))
 PROFILE = os.environ.get("UNRENDER_FUZZ_PROFILE", "ci")
 SCALE = 10 if PROFILE == "explore" else 1
 
