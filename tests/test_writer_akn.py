@@ -453,3 +453,16 @@ def test_a_footnote_that_calls_itself_is_written_once():
     root = parse_valid(to_akn(doc))
     assert [n.get("marker") for n in root.iterfind(".//a:authorialNote", NS)] == ["1", "2"]
     assert [s.text for s in root.iterfind(".//a:sup", NS)] == ["1", "2"]  # inside note 2
+
+
+def test_subparagraph_labels_that_give_the_same_eid_get_distinct_ones():
+    """eIds are made of a label's letters: "a" and "a)" both give "a", and an empty label
+    gives "x" (fuzzing: a damaged AKN file) -- the schema wants them unique."""
+    subs = [Subparagraph(label, [Text("text;")]) for label in ("a", "a)", "x", "", "x")]
+    body = [Preambular([Text("Recalling,")], [Subparagraph(s.label, s.content) for s in subs]),
+            Operative("1", [Text("Decides:")], subs)]
+    doc = Document(Meta(body="General Assembly"), [Text("The General Assembly,")], body)
+    root = check(doc)  # valid: the eIds are unique
+    points = [p.get("eId") for p in root.iterfind(".//a:point", NS)]
+    assert points == ["para_3_list_point_a", "para_3_list_point_a_2", "para_3_list_point_x",
+                      "para_3_list_point_x_2", "para_3_list_point_x_3"]

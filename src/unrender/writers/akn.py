@@ -188,10 +188,22 @@ class _Writer:
         self.body_id = _camel(self.meta.body)
         self.markers = _markers(doc)
         self.open_notes: set[str] = set()  # the notes being written, inside one another
+        self.label_ids: set[str] = set()  # eIds made from subparagraph labels
 
     def next_id(self) -> int:
         self.counter += 1
         return self.counter
+
+    def label_id(self, prefix: str, label: str) -> str:
+        """``prefix`` + the label's letters: "para_3_list_point_a". Two labels can give the
+        same letters ("a" and "a)", or "x" and "" which gives "x"); the second gets "_2"."""
+        eid = base = prefix + _eid_label(label)
+        n = 1
+        while eid in self.label_ids:
+            n += 1
+            eid = f"{base}_{n}"
+        self.label_ids.add(eid)
+        return eid
 
     def ref(self, eid: str, kind: str, href: str, show_as: str) -> str:
         self.refs.setdefault(eid, (kind, href, show_as))
@@ -476,7 +488,7 @@ class _Writer:
                 self.item(blist, sub, f"{eid}__list")
 
     def item(self, parent: ET.Element, sub: Subparagraph, prefix: str) -> None:
-        eid = f"{prefix}__item_{_eid_label(sub.label)}"
+        eid = self.label_id(f"{prefix}__item_", sub.label)
         item = _sub(parent, "item", eId=eid)
         _sub(item, "num", f"({sub.label})")
         self.inlines(_sub(item, "p"), sub.content)
@@ -514,7 +526,7 @@ class _Writer:
         if content:
             self.inlines(_sub(_sub(lst, "intro", eId=f"{eid}_list_intro"), "p"), content)
         for sub in subs:
-            pid = f"{eid}_list_point_{_eid_label(sub.label)}"
+            pid = self.label_id(f"{eid}_list_point_", sub.label)
             point = _sub(lst, "point", eId=pid)
             _sub(point, "num", f"({sub.label})")
             self.content(point, sub.content, sub.subparagraphs, pid)
