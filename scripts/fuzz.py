@@ -21,6 +21,7 @@ import contextlib
 import multiprocessing as mp
 import random
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -44,6 +45,8 @@ def worker(conn: Connection, seed: int, pdf_every: int, timeout: float) -> None:
     """Examine the inputs whose numbers come down ``conn``; send back what was seen."""
     import fuzz_oracle
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     seeds = fuzz_inputs.load_seeds()
     work = Path(tempfile.mkdtemp(prefix="unrender-fuzz-"))
     try:
@@ -187,7 +190,13 @@ def replay(path: Path, fmt: str | None) -> int:
     return 1 if out.failures else 0
 
 
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt  # a kill stops the run as Ctrl-C does: with its figures
+
+
 def run(args: argparse.Namespace) -> int:
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)  # also when started in the background, where it is ignored
     seeds = fuzz_inputs.load_seeds()
     figures = Figures()
     pool = Pool(args.workers, args.seed, args.pdf_every, args.timeout)
