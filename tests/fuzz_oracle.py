@@ -43,8 +43,9 @@ class Failure:
 
 @dataclass(frozen=True)
 class Known:
-    """A failure fuzzing finds in code this suite's authors do not own, or a limit of the
-    format: counted apart, each pinned by a strict xfail test that passes when it is fixed."""
+    """A failure fuzzing finds in code this suite's authors do not own, or a known limit of the
+    format: counted apart, not failed on. Each is pinned by an xfail test named in ``why``
+    (strict for the bugs: it fails as soon as the bug is fixed, so that this entry goes)."""
 
     kind: str
     detail: str  # a regular expression searched for in the failure's detail
