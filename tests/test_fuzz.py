@@ -214,6 +214,16 @@ def test_known_front_matter_recursive_alias():
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="readers/frontmatter.py: PyYAML counts U+2028 as a line end")
+def test_known_front_matter_error_line_after_u2028():
+    text = ("---\nbody: General Assembly\ntitle: a" + "\u2028" * 10 + "b\nbad\n---\n\n"
+            "1. *Decides* x.\n")
+    with pytest.raises(SourceError) as info:
+        read_string(text, "x.md")
+    assert info.value.diagnostic.line == 4  # "bad", in a file of seven lines (not 14)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="readers/akn.py: the error of a truncated file names the line after "
                           "the last newline")
 def test_known_akn_reader_end_of_file_line():
