@@ -187,6 +187,9 @@ def replay(path: Path, fmt: str | None) -> int:
                                                       if out.refused else ""))
     for failure in out.failures:
         print(failure)
+    for failure in out.known:
+        why = next(k.why for k in fuzz_oracle.KNOWN if k.matches(failure))
+        print(f"known, not counted: {failure.kind}: {why}")
     return 1 if out.failures else 0
 
 

@@ -172,7 +172,7 @@ def examine(data: bytes, fmt: str | None, work: Path, *, pdf: bool = False,
     except Hang as exc:
         out.fail("hang", _tail(exc))  # with where it was when the alarm rang
     elapsed = time.perf_counter() - started
-    if elapsed > limit and not any(f.kind == "hang" for f in out.failures):
+    if elapsed > limit and not any(f.kind == "hang" for f in [*out.failures, *out.known]):
         out.fail("hang", f"took {elapsed:.1f} s")
     return out
 
