@@ -178,3 +178,10 @@ def test_an_akn_file_with_a_control_character_still_reads(tmp_path):
     line = text[:text.index("\x01")].count("\n") + 1
     assert [(w.line, w.code) for w in warnings if "U+0001" in w.message] == [(line, "UN031")]
     assert doc.operative
+
+
+def test_an_akn_document_without_paragraphs_is_an_error():
+    empty = ('<?xml version="1.0"?><akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/'
+             'akn/3.0"><statement name="resolution"><meta/><mainBody/></statement></akomaNtoso>')
+    assert _errors(empty, "r.xml") == [(0, "the document has no paragraphs: no preamble, no "
+                                           "operative part and no annex")]

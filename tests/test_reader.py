@@ -228,6 +228,14 @@ def test_comments_are_never_printed_and_lines_stay_true():
     assert plain_text(doc.operative[0].content) == "Decides to act."
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c"])
+def test_error_lines_count_newlines_only(separator):
+    """An editor ends a line at "\\n" alone; a U+2028 or a form feed inside a line (which
+    str.splitlines splits at) must not push the line of an error past the end of the file."""
+    text = f"---\nbody: General Assembly\n---\n\na{separator}b{separator}c [^1]\n"
+    assert error_of(text).diagnostic.line == 5
+
+
 @pytest.mark.parametrize("body, line, words", [
     ("Recalling <!-- never closed,\n\n1. Decides.\n", 5, "never closed"),
     ("Recalling x, <!-- over\ntwo lines -->\n", 5, "close on the same line"),
@@ -439,3 +447,18 @@ def test_examples_parse_without_warnings(name):
     assert set(doc.meta.notes) == SYMBOL_NOTES.get(name, set())
     used = {m for s in doc.meta.sponsors for m in s.marks}
     assert used == set(doc.meta.notes)
+
+
+@pytest.mark.parametrize("run", ["**" * 600 + "x" + "**" * 600, "_" * 600 + "x" + "_" * 600,
+                                 "* _" * 100 + "x" + "_ *" * 100, "*" * 42 + "x" + "*" * 42])
+def test_markup_nested_too_deep_is_an_error_not_a_crash(run):
+    """Inline markup nested hundreds deep (fuzzing: a run of "**") made building the tree
+    recurse past Python's limit; it is an error at its line."""
+    error = error_of(f"---\nbody: General Assembly\n---\n\n*Recalling*,\n\n1. Decides {run}.\n")
+    assert error.diagnostic.line == 7 and "nested" in str(error)
+
+
+def test_markup_nested_as_deep_as_allowed_reads():
+    doc, _ = parse("1. *Decides* [**_to_ act**](https://undocs.org/A/RES/1/1) "
+                   + "*" * 40 + "x" + "*" * 40 + ".\n")  # 20 deep: the most allowed
+    assert plain_text(doc.body[0].content) == "Decides to act x."

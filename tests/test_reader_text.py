@@ -22,6 +22,7 @@ from unrender.writers.json import to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt"))
+PDFTOTEXT = sorted((ROOT / "tests" / "fixtures" / "pdftotext").glob("*.txt"))
 
 # what each document states: preambular, operative 1..N, footnotes, symbol notes, vote counts
 STATED = {
@@ -231,6 +232,56 @@ def test_without_a_vote():
 def test_garbage_gives_a_clear_error(content):
     with pytest.raises(SourceError, match="enacting formula"):
         read_text(content, "g.txt")
+
+
+@pytest.mark.parametrize("text, line", [
+    # errors of the Markdown made of the text name the text's line, not the Markdown's
+    ("The Human Rights Council,\n\n*Welcoming* the report [^1],\n", 3),
+    ("The Human Rights Council,\n\n*Welcoming* it [^1],\n\n[^1]: One.\n\n[^1]: Two.\n", 7),
+    # lines end at "\\n" only, as an editor counts them (not at U+2028, U+0085, vertical tab)
+    ("The Human Rights Council,\n\n*Welcoming*\u2028the\x85report\x0b,\n\n[^2]: x\n", 5),
+])
+def test_errors_name_the_line_of_the_text(text, line):
+    with pytest.raises(SourceError) as info:
+        read_text(text, "t.txt")
+    assert info.value.diagnostic.line == line
+
+
+@pytest.mark.parametrize("path", SEEDS + PDFTOTEXT, ids=lambda p: p.stem)
+def test_masthead_and_adoption_lines_are_the_text_s(path):
+    """The front matter the reader makes up has lines of its own; the document's must be the
+    text's (fuzzing found a check naming line 97 of a 65-line file)."""
+    text = path.read_text("utf-8")
+    doc, _, _ = read_text(text, path.name)
+    lines = text.split("\n")
+    assert 1 <= doc.meta.line <= len(lines)
+    assert lines[doc.meta.line - 1].strip() not in ("", "---")
+    if doc.adoption is not None and doc.adoption.meeting:
+        assert doc.adoption.meeting in lines[doc.adoption.line - 1]
+
+
+def test_an_error_about_the_adoption_names_a_line_of_the_text(tmp_path):
+    from unrender.lint.runner import check_file
+
+    # a masthead run together on one line: its front matter takes 14 lines, the text 3
+    text = ("**A/HRC/RES/53/11****Human Rights Council****Fifty-third session****Distr.: General"
+            "****Original: English****Agenda item 3****Resolution adopted by the Human Rights "
+            "Council on 12 July 2023****53/11. A title**\nThe Human Rights Council,\n"
+            "1. *Decides* to act.\n")
+    path = tmp_path / "t.txt"
+    path.write_text(text, "utf-8")
+    found = check_file(path).violations
+    assert "UN020" in {v.code for v in found}  # an adopted resolution names its meeting
+    assert all(1 <= v.line <= 3 for v in found)
+
+
+def test_form_feed_still_ends_a_page_line():
+    """pdftotext puts a form feed before each page's first line: the page number after it is
+    still furniture, and the lines after it keep their numbers."""
+    text = "The Human Rights Council,\n\n*Welcoming* the report,\n\f2/7\n\n1. *Decides* x.\n"
+    doc, _, _ = read_text(text, "t.txt")
+    assert [plain_text(b.content) for b in doc.body] == ["Welcoming the report,", "Decides x."]
+    assert [b.line for b in doc.body] == [3, 6]
 
 
 def test_cli_on_garbage_and_binary(tmp_path):

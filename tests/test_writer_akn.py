@@ -34,7 +34,7 @@ from unrender.ast import (
     all_subparagraphs,
 )
 from unrender.readers import read_file
-from unrender.writers.akn import AKN, frbr_work_uri, to_akn
+from unrender.writers.akn import AKN, frbr_work_uri, to_akn, xml_chars
 
 etree = pytest.importorskip("lxml.etree")
 
@@ -407,3 +407,62 @@ def test_round_trip_text(path):
     text = path.read_text(encoding="utf-8")
     doc, _ = read_akn(text, str(path))
     assert _squash_text(to_akn(doc)) == _squash_text(text)
+
+
+# --- characters XML cannot carry -----------------------------------------------------------------
+
+# XML 1.0 forbids these (and the readers drop them from a source), but a tree can hold them.
+FORBIDDEN = [chr(c) for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))] + \
+    ["\ud800", "\udfff", "\ufffe", "\uffff"]
+
+
+def test_characters_xml_forbids_are_never_written():
+    junk = "".join(FORBIDDEN)
+    meta = Meta(body="Human Rights Council", symbol=f"A/HRC/RES/1/{junk}1", title=f"Ti{junk}tle",
+                sponsors=[Sponsor(f"Chile{junk}")], kind="draft resolution")
+    body = [Preambular([Emph([Text(f"Recalling{junk}")]), Text(f" its{junk} resolution,")]),
+            Operative("1", [Link(f"https://undocs.org/{junk}", [Text(f"A/1{junk}")]),
+                            Text(" vertical\x0btab and form\x0cfeed.")])]
+    doc = Document(meta, [Text(f"The Human Rights Council{junk},")], body,
+                   adoption=Adoption(meeting=f"1st{junk} meeting"))
+    xml = to_akn(doc)
+    assert not [c for c in FORBIDDEN if c in xml]
+    root = check(doc)  # parses, validates, and every word is there
+    assert "vertical tab and form feed." in "".join(root.itertext())
+    assert xml_chars("\t\n\r") == "\t\n\r"  # the controls XML allows are kept
+
+
+def test_a_text_of_preambular_paragraphs_only_has_a_main_body():
+    """The schema wants a mainBody in every statement, preamble or not (fuzzing found a
+    mutated draft whose operative paragraphs were all gone)."""
+    meta = Meta(body="Human Rights Council")
+    formula = [Text("The Human Rights Council,")]
+    for adoption in (None, Adoption(meeting="1st meeting", without_vote=True)):
+        root = check(Document(meta, formula, [Preambular([Text("Recalling its work,")])],
+                              adoption=adoption))
+        assert root.find("a:statement/a:mainBody", NS) is not None
+
+
+def test_a_footnote_that_calls_itself_is_written_once():
+    """Notes are written at their calls; a note whose text calls itself (or one that calls it
+    back) recursed until Python's limit (fuzzing). The inner call is its marker alone."""
+    notes = [Footnote("1", 1, [Text("See note "), NoteRef("2"), Text(".")]),
+             Footnote("2", 2, [Text("Back to "), NoteRef("1"), Text(" and "), NoteRef("2")])]
+    doc = Document(Meta(body="General Assembly"), [Text("The General Assembly,")],
+                   [Operative("1", [Text("Decides"), NoteRef("1"), Text(".")])], notes)
+    root = parse_valid(to_akn(doc))
+    assert [n.get("marker") for n in root.iterfind(".//a:authorialNote", NS)] == ["1", "2"]
+    assert [s.text for s in root.iterfind(".//a:sup", NS)] == ["1", "2"]  # inside note 2
+
+
+def test_subparagraph_labels_that_give_the_same_eid_get_distinct_ones():
+    """eIds are made of a label's letters: "a" and "a)" both give "a", and an empty label
+    gives "x" (fuzzing: a damaged AKN file) -- the schema wants them unique."""
+    subs = [Subparagraph(label, [Text("text;")]) for label in ("a", "a)", "x", "", "x")]
+    body = [Preambular([Text("Recalling,")], [Subparagraph(s.label, s.content) for s in subs]),
+            Operative("1", [Text("Decides:")], subs)]
+    doc = Document(Meta(body="General Assembly"), [Text("The General Assembly,")], body)
+    root = check(doc)  # valid: the eIds are unique
+    points = [p.get("eId") for p in root.iterfind(".//a:point", NS)]
+    assert points == ["para_3_list_point_a", "para_3_list_point_a_2", "para_3_list_point_x",
+                      "para_3_list_point_x_2", "para_3_list_point_x_3"]

@@ -37,6 +37,7 @@ from unrender.ast import (
 from unrender.diagnostics import SourceError
 from unrender.readers.markdown import read_markdown
 from unrender.readers.structure import number_notes
+from unrender.un.ordinals import session_name
 from unrender.writers.json import to_dict
 from unrender.writers.markdown import to_markdown
 
@@ -266,6 +267,34 @@ def test_session_is_a_number_when_the_name_is_the_standard_one(session, name, wr
     doc = doc_of(para("Recalling x,"), session=session, session_name=name)
     text = assert_round_trip(doc)
     assert written in text.splitlines()
+
+
+@pytest.mark.parametrize("session, name, written", [
+    (54, "54º período de sesiones", 'session: 54  # "54º período de sesiones"'),
+    (54, "第五十四届会议", 'session: 54  # "第五十四届会议"'),
+    (54, "fifty-fourth session", 'session: 54  # "fifty-fourth session"'),
+    (None, "Sesión especial", '# session: "Sesión especial"'),
+])
+def test_a_session_name_the_format_cannot_take_is_kept_in_a_comment(session, name, written):
+    """The UN's XML in other languages names the session in its language; the front matter
+    takes a number or an English name, so the output must still read (fuzzing found it did not)."""
+    doc = doc_of(para("Recalling x,"), session=session, session_name=name)
+    text = to_markdown(doc)
+    assert written in text.splitlines()
+    meta = read(text).meta
+    assert meta.session == session
+    assert meta.session_name == (session_name(session) if session else None)
+
+
+def test_an_agenda_item_without_a_number_is_kept_in_a_comment():
+    """The AKN reader can give an item with no number (fuzzing: a damaged file); the front
+    matter requires one, so the output must leave it out to read back."""
+    doc = doc_of(para("Recalling x,"), agenda=[AgendaItem("", "Lost title"), AgendaItem("3")])
+    text = to_markdown(doc)
+    assert '# agenda item with no number: "Lost title"' in text.splitlines()
+    assert read(text).meta.agenda == [AgendaItem("3")]
+    doc.meta.agenda = [AgendaItem("")]
+    assert read(to_markdown(doc)).meta.agenda == []
 
 
 def test_without_vote_and_empty_votes():

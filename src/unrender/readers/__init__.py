@@ -47,24 +47,29 @@ def read_string(text: str, name: str, fmt: str | None = None,
         from unrender.readers.text import read_text
 
         doc, warnings, source = read_text(text, name)
-        return doc, removed + warnings, source
-    if fmt == "akn":
+    elif fmt == "akn":
         from unrender.readers.akn import read_akn
 
         doc, warnings = read_akn(text, name)
-        return doc, removed + warnings, text
-    from unrender.readers.markdown import read_markdown
+        source = text
+    else:
+        from unrender.readers.markdown import read_markdown
 
-    doc, warnings = read_markdown(text, name)
-    return doc, removed + warnings, text
+        doc, warnings = read_markdown(text, name)  # says the line where the text is missing
+        source = text
+    if not doc.body and not doc.annexes:
+        raise SourceError(name, 0, "the document has no paragraphs: no preamble, no operative "
+                          "part and no annex")
+    return doc, removed + warnings, source
 
 
 # Characters no document prints and XML 1.0 forbids: the C0 controls but tab and newline, DEL,
-# the C1 controls, and the non-characters U+FFFE and U+FFFF. Word's vertical tab (a manual line
-# break) and a form feed become a space; pdftotext's form feed, between pages, is kept for the
-# text reader, which reads it as a page break.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_AS_SPACE = {"\x0b", "\x0c"}
+# the C1 controls, and the non-characters U+FFFE and U+FFFF; and the line and paragraph
+# separators U+2028 and U+2029, which YAML 1.1 takes for line ends. Word's vertical tab (a manual
+# line break), a form feed and the separators become a space; pdftotext's form feed, between
+# pages, is kept for the text reader, which reads it as a page break.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_AS_SPACE = {"\x0b", "\x0c", "\u2028", "\u2029"}
 
 
 def remove_controls(text: str, name: str, keep_page_breaks: bool = False,

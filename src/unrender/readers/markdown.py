@@ -46,6 +46,10 @@ ANNEX = re.compile(r"^Annex(?:\s+[IVXLC]+|\s+[A-Z]|\s+\d+)?$")
 SECTION_NUMBER = re.compile(r"^(?P<num>[IVXLC]+|[A-Z]|\d+)\.?(?:\s+(?P<rest>.*))?$")
 DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
+# markdown-it stops nesting blocks at 20 levels but not inline markup: "**" * 1000 + "x" nests
+# 500 emphases, and building the tree of those recurses past Python's limit (and takes time
+# quadratic in the depth). A resolution nests two or three.
+MAX_INLINE_NESTING = 20
 
 
 def _markdown() -> MarkdownIt:
@@ -79,7 +83,9 @@ class _Reader:
         for line, directive in comments.unknown_directives(found.comments):
             self.warn(line, f"unknown directive 'unrender: {directive}' in a comment (the one "
                       "there is: <!-- unrender: ignore UN012 -->)")
-        tree = SyntaxTreeNode(_MD.parse(found.text, env))
+        tokens = _MD.parse(found.text, env)
+        self._check_nesting(tokens)
+        tree = SyntaxTreeNode(tokens)
         nodes = list(tree.children)
         if not nodes or nodes[0].type != "front_matter":
             raise self._no_front_matter()
@@ -97,6 +103,18 @@ class _Reader:
         doc.formula = self.formula or formula_for(meta, has_preamble=_has_preamble(self.body))
         doc.footnotes = self._footnotes(doc)
         return doc, self.warnings
+
+    def _check_nesting(self, tokens) -> None:
+        for token in tokens:
+            depth = deepest = 0
+            for child in token.children or ():
+                depth += child.nesting
+                deepest = max(deepest, depth)
+            if deepest > MAX_INLINE_NESTING:
+                line = token.map[0] + 1 if token.map else 0
+                raise SourceError(self.path, line, f"emphasis and links nested {deepest} deep "
+                                  f"(at most {MAX_INLINE_NESTING}): check the '*', '_' and '[' "
+                                  "of this paragraph")
 
     def warn(self, line: int, message: str, code: str = UNRECOGNISED) -> None:
         self.warnings.append(Diagnostic(self.path, line, message, code=code))
@@ -303,7 +321,7 @@ class _Reader:
     def _check_undefined_notes(self) -> None:
         pattern = re.compile(r"\[\^([^\]\s]+)\]")
         defined: set[str] = set()
-        for lineno, text in enumerate(self.text.splitlines(), 1):
+        for lineno, text in enumerate(self.text.split("\n"), 1):  # markdown-it's lines
             definition = DEFINITION.match(text)
             if definition and definition.group(1) in defined:
                 raise SourceError(self.path, lineno, f"footnote [^{definition.group(1)}] is "

@@ -30,6 +30,7 @@ from unrender.diagnostics import (
     VOTE_RECORD,
     Diagnostic,
     SourceError,
+    SourceErrors,
 )
 from unrender.readers.detect import FORMULA, split_runs
 from unrender.un.bodies import BODIES
@@ -98,6 +99,8 @@ class _Extraction:
     annex: list[_Para] = field(default_factory=list)
     calls: re.Pattern[str] = _CALL  # _FLAT_CALL where the text has no superscripts at all
     findings: list[Diagnostic] = field(default_factory=list)
+    meta_line: int = 0  # where the masthead starts
+    adoption_line: int = 0  # where the meeting lines or the vote record start
 
 
 def read_text(text: str, path: str) -> tuple[Document, list[Diagnostic], str]:
@@ -106,8 +109,16 @@ def read_text(text: str, path: str) -> tuple[Document, list[Diagnostic], str]:
 
     found = _extract(text, path)
     source, line_map = _to_markdown(found)
-    doc, warnings = read_markdown(source, path)
+    try:
+        doc, warnings = read_markdown(source, path)
+    except SourceError as exc:  # its lines are the generated source's: say the text's
+        raise SourceErrors([dataclasses.replace(d, line=line_map.get(d.line, 0))
+                            for d in exc.diagnostics]) from None
     _remap_lines(doc, line_map)
+    # the front matter was made up: its lines are the masthead's and the closing's in the text
+    doc.meta.line = found.meta_line
+    if doc.adoption is not None:
+        doc.adoption.line = found.adoption_line
     remapped = [dataclasses.replace(w, line=line_map.get(w.line, 0)) for w in warnings]
     return doc, found.findings + remapped, source
 
@@ -120,8 +131,13 @@ def _lines(text: str) -> list[tuple[int, str]]:
     are split apart only up to the enacting formula: in the body, bold is the author's."""
     out: list[tuple[int, str]] = []
     in_header = True
-    for number, raw in enumerate(text.splitlines(), 1):
-        pieces = split_runs(raw).split("\n") if in_header else [raw]
+    # Lines are numbered as an editor numbers them, at "\n" only (str.splitlines would also
+    # split at U+2028, U+0085, a vertical tab …, and every number after would be wrong); a
+    # form feed, pdftotext's page end, still ends a line of text.
+    for number, raw in enumerate(text.split("\n"), 1):
+        pages = raw.split("\f")
+        pieces = [p for page in pages for p in split_runs(page).split("\n")] if in_header \
+            else pages
         for piece in pieces:
             line = re.sub(r"^#{1,6}\s+", "", piece).rstrip()
             out.append((number, line))
@@ -140,6 +156,7 @@ def _extract(text: str, path: str) -> _Extraction:
         raise SourceError(path, 0, "no enacting formula (such as 'The General Assembly,') was "
                           "found: this does not look like the text of a UN resolution")
     _read_header(lines[:start], found, path)
+    found.meta_line = next((n for n, line in lines[:start] if line.strip() not in ("", "---")), 0)
     number, formula_line = lines[start]
     m = FORMULA.match(formula_line.strip())
     found.formula = _Para(f"*{m.group(1)}*{m.group(2)}", number)
@@ -537,6 +554,7 @@ def _take_closing(lines: list[tuple[int, str]], found: _Extraction,
         if not meeting and not line.startswith("[Adopted"):
             continue
         j = i
+        found.adoption_line = joined[i][0]
         if meeting:
             found.adoption["meeting"] = meeting.group(1)
             j = _next_text(joined, i + 1)

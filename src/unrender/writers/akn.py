@@ -24,7 +24,8 @@ thing, and is valid against the OASIS Akoma Ntoso 3.0 schema (tests/fixtures/akn
 eIds are numbered through the document as the UN numbers them (``formula_1``, ``container_2`` …,
 ``para_13`` …), so they are unique. Inline markup: Emph -> ``<i>``, Strong -> ``<b>``, Link ->
 ``<a href>``, LineBreak -> ``<br/>``. Nothing is indented inside an element that holds text, so
-the text of the output is exactly the text of the tree.
+the text of the output is exactly the text of the tree -- but for the characters XML 1.0 cannot
+carry at all, not even as a character reference (:func:`xml_chars`).
 """
 
 from __future__ import annotations
@@ -96,6 +97,11 @@ _INLINE_MARKUP = {"i", "b", "u", "a", "sup", "sub", "br", "authorialNote", "quan
                   "organization", "outcome"}
 
 _NO_DATE = _dt.date(1, 1, 1)  # the UN's own placeholder for an unknown date
+
+# What XML 1.0 forbids (§2.2: Char is tab, newline, carriage return, U+0020-U+D7FF,
+# U+E000-U+FFFD and above): C0 controls, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPACING = {"\x0b": " ", "\x0c": " "}  # a vertical tab or form feed parts words: keep a space
 
 
 def _q(tag: str) -> str:
@@ -181,10 +187,23 @@ class _Writer:
         self.refs: dict[str, tuple[str, str, str]] = {}  # eId -> (TLC kind, href, showAs)
         self.body_id = _camel(self.meta.body)
         self.markers = _markers(doc)
+        self.open_notes: set[str] = set()  # the notes being written, inside one another
+        self.label_ids: set[str] = set()  # eIds made from subparagraph labels
 
     def next_id(self) -> int:
         self.counter += 1
         return self.counter
+
+    def label_id(self, prefix: str, label: str) -> str:
+        """``prefix`` + the label's letters: "para_3_list_point_a". Two labels can give the
+        same letters ("a" and "a)", or "x" and "" which gives "x"); the second gets "_2"."""
+        eid = base = prefix + _eid_label(label)
+        n = 1
+        while eid in self.label_ids:
+            n += 1
+            eid = f"{base}_{n}"
+        self.label_ids.add(eid)
+        return eid
 
     def ref(self, eid: str, kind: str, href: str, show_as: str) -> str:
         self.refs.setdefault(eid, (kind, href, show_as))
@@ -210,7 +229,7 @@ class _Writer:
             if el is not None:
                 statement.append(el)
         _indent(root)
-        xml = ET.tostring(root, encoding="unicode")
+        xml = xml_chars(ET.tostring(root, encoding="unicode"))
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n"
 
     # --- meta ---
@@ -436,7 +455,7 @@ class _Writer:
 
     # --- body ---
 
-    def body(self) -> tuple[ET.Element | None, ET.Element | None]:
+    def body(self) -> tuple[ET.Element | None, ET.Element]:
         blocks = self.doc.body
         lead = 0
         while lead < len(blocks) and isinstance(blocks[lead], Preambular):
@@ -450,13 +469,10 @@ class _Writer:
                 self.inlines(_sub(formula, "p"), self.doc.formula)
             for block in blocks[:lead]:
                 self.container(preamble, block)
-        main = None
-        if blocks[lead:]:
-            main = ET.Element(_q("mainBody"))
-            for block in blocks[lead:]:
-                self.block(main, block)
-        elif preamble is None:
-            main = ET.Element(_q("mainBody"))  # a statement needs one of the two
+        main = ET.Element(_q("mainBody"))
+        for block in blocks[lead:]:
+            self.block(main, block)
+        if not len(main):  # a text of preambular paragraphs only: the schema wants a mainBody
             _sub(main, "p")
         return preamble, main
 
@@ -472,7 +488,7 @@ class _Writer:
                 self.item(blist, sub, f"{eid}__list")
 
     def item(self, parent: ET.Element, sub: Subparagraph, prefix: str) -> None:
-        eid = f"{prefix}__item_{_eid_label(sub.label)}"
+        eid = self.label_id(f"{prefix}__item_", sub.label)
         item = _sub(parent, "item", eId=eid)
         _sub(item, "num", f"({sub.label})")
         self.inlines(_sub(item, "p"), sub.content)
@@ -510,7 +526,7 @@ class _Writer:
         if content:
             self.inlines(_sub(_sub(lst, "intro", eId=f"{eid}_list_intro"), "p"), content)
         for sub in subs:
-            pid = f"{eid}_list_point_{_eid_label(sub.label)}"
+            pid = self.label_id(f"{eid}_list_point_", sub.label)
             point = _sub(lst, "point", eId=pid)
             _sub(point, "num", f"({sub.label})")
             self.content(point, sub.content, sub.subparagraphs, pid)
@@ -528,7 +544,12 @@ class _Writer:
                 note = self.doc.footnote(node.label)
                 if note is None:
                     continue
+                if note.label in self.open_notes:  # a note that calls itself: its marker only
+                    last = _sub(parent, "sup", self.markers[note.label])
+                    continue
+                self.open_notes.add(note.label)
                 last = self.note(parent, self.markers[note.label], note.content)
+                self.open_notes.discard(note.label)
             else:
                 tag = "i" if isinstance(node, Emph) else "b" if isinstance(node, Strong) else "a"
                 last = _sub(parent, tag)
@@ -694,6 +715,14 @@ def _indent(el: ET.Element, level: int = 0) -> None:
         _indent(child, level + 1)
         child.tail = pad
     el[-1].tail = "\n" + "  " * level
+
+
+def xml_chars(xml: str) -> str:
+    """``xml`` without the characters XML 1.0 forbids. ElementTree writes them as they are, and
+    the output would not parse. The readers drop them from a source with a warning; this is the
+    last line of defence, for a tree that came from anywhere (the whole text is filtered, so
+    attribute values are covered too: every character of markup is printable ASCII)."""
+    return _NOT_XML.sub(lambda m: _SPACING.get(m.group(), ""), xml)
 
 
 def _local(tag: str) -> str:

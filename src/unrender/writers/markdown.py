@@ -57,7 +57,7 @@ from unrender.readers.markdown import SUB_LABEL
 from unrender.readers.structure import is_formula
 from unrender.un.bodies import default_paper
 from unrender.un.dates import format_date
-from unrender.un.ordinals import session_name
+from unrender.un.ordinals import parse_session, session_name
 
 __all__ = ["to_markdown"]
 
@@ -133,24 +133,38 @@ def _front_matter(meta: Meta, adoption: Adoption | None) -> list[str]:
 
 
 def _session(meta: Meta) -> list[str]:
+    name = meta.session_name
     if meta.session is None:
-        return _entry("session", meta.session_name) if meta.session_name else []
+        return [] if name is None else [f"# session: {_quoted(name)}"]
     try:
         standard = session_name(meta.session)
     except ValueError:  # out of range: the reader will say so
         standard = None
-    if meta.session_name is None or meta.session_name == standard:
+    if name is None or name == standard:
         return [f"session: {meta.session}"]
-    return _entry("session", meta.session_name)  # "Resumed fiftieth session"
+    if _reads_as_session(name, meta.session):
+        return _entry("session", name)  # "Resumed fiftieth session"
+    # A name the format cannot take ("54º período de sesiones", from the UN's XML in Spanish):
+    # the number, and the name as the document gives it in a comment, not lost.
+    return [f"session: {meta.session}  # {_quoted(name)}"]
+
+
+def _reads_as_session(name: str, number: int) -> bool:
+    """Does the front matter read ``session: name`` back as this number and this name?"""
+    return "\n" not in name and name[:1].isupper() and name.lower().endswith("session") and \
+        parse_session(name) == number
 
 
 def _agenda(meta: Meta) -> list[str]:
-    items = meta.agenda
+    # an item without a number (from a damaged AKN file) the format cannot take: a comment
+    out = [f"# agenda item with no number: {_quoted(item.title or '')}"
+           for item in meta.agenda if not item.item]
+    items = [item for item in meta.agenda if item.item]
     if not items:
-        return []
+        return out
     if len(items) == 1 and items[0].title is None:
-        return [f"agenda: {_quoted(items[0].item)}"]
-    out = ["agenda:"]
+        return [*out, f"agenda: {_quoted(items[0].item)}"]
+    out.append("agenda:")
     for item in items:
         if item.title is None:
             out.append(f"  - {_quoted(item.item)}")
