@@ -45,6 +45,7 @@ from unrender.ast import (
     plain_text,
 )
 from unrender.diagnostics import Diagnostic, SourceError
+from unrender.limits import MAX_XML_DEPTH, check_nesting
 from unrender.readers.structure import formula_for, number_notes
 from unrender.un.bodies import BODIES, default_paper
 
@@ -116,22 +117,44 @@ def _local(name: str) -> str:
 
 
 def parse_xml(text: str, path: str) -> tuple[ET.Element, dict[ET.Element, int], str]:
-    """The element tree (local names), the line of each element, and the root's namespace."""
+    """The element tree (local names), the line of each element, and the root's namespace.
+
+    Hostile XML is refused before it can cost anything: any document type declaration (the
+    only place entities can be declared, so no entity expansion and no external file or URL is
+    ever read) and elements nested deeper than :data:`MAX_XML_DEPTH`."""
     builder = ET.TreeBuilder()
     lines: dict[ET.Element, int] = {}
     root_ns: list[str] = []
+    depth = [0]
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def start(name: str, attrs: dict[str, str]) -> None:
+        depth[0] += 1
+        if depth[0] > MAX_XML_DEPTH:
+            raise SourceError(path, parser.CurrentLineNumber, f"elements nested deeper than "
+                              f"{MAX_XML_DEPTH} levels (the UN's AKN files nest at most 13)")
         if not root_ns:
             root_ns.append(name.rpartition(" ")[0])
         element = builder.start(_local(name), {_local(k): v for k, v in attrs.items()})
         lines[element] = parser.CurrentLineNumber
 
+    def end(name: str) -> None:
+        depth[0] -= 1
+        builder.end(_local(name))
+
+    def doctype(name: str, system_id: str | None, _public_id: str | None, _subset: int) -> None:
+        named = f": it names {system_id!r}, which was not read" if system_id else ""
+        raise SourceError(path, parser.CurrentLineNumber, f"DTDs are not allowed in AKN input: "
+                          f"delete the <!DOCTYPE {name}> declaration (the UN's AKN files have "
+                          f"none, and a DTD's entities can expand without bound or read other "
+                          f"files{named})")
+
     parser.StartElementHandler = start
-    parser.EndElementHandler = lambda name: builder.end(_local(name))
+    parser.EndElementHandler = end
     parser.CharacterDataHandler = builder.data
+    parser.StartDoctypeDeclHandler = doctype
     try:
         parser.Parse(text, True)
     except expat.ExpatError as exc:
@@ -307,6 +330,7 @@ class _Reader:
                        annexes=self.annexes, source=self.path)
         doc.formula = self.formula or formula_for(meta, has_preamble=bool(doc.preamble))
         doc.footnotes = self.footnotes(doc)
+        check_nesting(doc, self.path)
         self.check_votes(top)
         return doc, self.warnings
 

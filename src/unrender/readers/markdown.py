@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -36,6 +37,7 @@ from unrender.ast import (
     plain_text,
 )
 from unrender.diagnostics import Diagnostic, SourceError
+from unrender.limits import MAX_NESTING, check_nesting, nesting_message
 from unrender.readers import comments
 from unrender.readers.frontmatter import parse_front_matter
 from unrender.readers.structure import attach_subparagraph, formula_for, is_formula, number_notes
@@ -79,7 +81,9 @@ class _Reader:
         for line, directive in comments.unknown_directives(found.comments):
             self.warn(line, f"unknown directive 'unrender: {directive}' in a comment (the one "
                       "there is: <!-- unrender: ignore UN012 -->)")
-        tree = SyntaxTreeNode(_MD.parse(found.text, env))
+        tokens = _MD.parse(found.text, env)
+        _check_token_nesting(tokens, self.path)
+        tree = SyntaxTreeNode(tokens)
         nodes = list(tree.children)
         if not nodes or nodes[0].type != "front_matter":
             raise SourceError(self.path, 1, "the file must start with YAML front matter between "
@@ -95,6 +99,7 @@ class _Reader:
         self._check_numbering(doc)
         doc.formula = self.formula or formula_for(meta, has_preamble=_has_preamble(self.body))
         doc.footnotes = self._footnotes(doc)
+        check_nesting(doc, self.path)
         return doc, self.warnings
 
     def warn(self, line: int, message: str) -> None:
@@ -367,6 +372,14 @@ def _split_section_number(content: list[Inline]) -> tuple[str | None, list[Inlin
     rest = (m.group("rest") or "").lstrip()
     tail = ([Text(rest)] if rest else []) + content[1:]
     return m.group("num"), tail
+
+
+def _check_token_nesting(tokens: list[Token], path: str) -> None:
+    """markdown-it nests emphasis without limit (``***…``), and building the syntax tree
+    recurses, slower and slower, once per level: refuse too deep a paragraph before that."""
+    for token in tokens:
+        if token.children and max(child.level for child in token.children) > MAX_NESTING:
+            raise SourceError(path, token.map[0] + 1 if token.map else 0, nesting_message())
 
 
 def _line(node: SyntaxTreeNode) -> int:

@@ -96,7 +96,11 @@ def read_text(text: str, path: str) -> tuple[Document, list[Diagnostic], str]:
 
     found = _extract(text, path)
     source, line_map = _to_markdown(found)
-    doc, warnings = read_markdown(source, path)
+    try:
+        doc, warnings = read_markdown(source, path)
+    except SourceError as exc:  # its line is the generated source's: say the text's
+        error = exc.diagnostic
+        raise SourceError(path, line_map.get(error.line, 0), error.message) from None
     _remap_lines(doc, line_map)
     remapped = [Diagnostic(w.path, line_map.get(w.line, 0), w.message, w.severity)
                 for w in warnings]
