@@ -72,6 +72,7 @@ class _Reader:
         self.annexes: list[Annex] = []
         self.formula: list[Inline] | None = None
         self.footnote_defs: dict[str, tuple[list[Inline], int]] = {}
+        self.seen_operative = False  # an operative paragraph is in the body: the preamble ended
 
     # --- entry point ---------------------------------------------------------------------------
 
@@ -141,7 +142,7 @@ class _Reader:
             self.formula = head
             self.attach_all(subs, node)
             return
-        if self.annexes or any(isinstance(b, Operative) for b in self.body):
+        if self.annexes or self.seen_operative:
             block: Block = Para(head, line=line)
         else:
             block = Preambular(head, line=line)
@@ -179,6 +180,7 @@ class _Reader:
                 block = Para(head, number=number, line=_line(item))
             else:
                 block = Operative(number, head, line=_line(item))
+                self.seen_operative = True
             self.blocks.append(block)
             self.attach_all(subs, item)
 
@@ -322,8 +324,9 @@ class _Reader:
         for number, label in enumerate(order, 1):
             content, line = self.footnote_defs[label]
             notes.append(Footnote(label, number, content, line))
+        cited = set(order)
         for label, (_, line) in self.footnote_defs.items():
-            if label not in order:
+            if label not in cited:
                 raise SourceError(self.path, line, f"footnote [^{label}] is defined but never "
                                   "cited: cite it with [^" + label + "] or delete it")
         return notes

@@ -13,6 +13,7 @@ parses — so ``unrender import`` can hand the user the same source the build us
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -153,36 +154,45 @@ _NOT_A_CALL_BEFORE = re.compile(
     r"and|to|of|rule|principle|" + _MONTH + r")$", re.IGNORECASE)
 
 
+# How far before its note the lost call of a note is looked for. A page holds about 20
+# paragraphs and a note starts on the page of its call; the bound keeps a text with hundreds of
+# lost calls and thousands of paragraphs linear.
+_CALL_SEARCH_PARAGRAPHS = 60
+
+
 def _place_uncalled_notes(found: _Extraction) -> None:
     """A note whose call the extraction lost (a superscript printed as " 9 "): look for the bare
     number in the paragraphs before the note, else put the call at the end of the paragraph
     the note followed, and say so. A note's words are never dropped."""
     called = {_call_label(m) for para in found.body for m in found.calls.finditer(para.text)}
+    starts = [p.line for p in found.body]  # in order: paragraphs are read top to bottom
     for label, (_, note_line) in found.notes.items():
         if label in called:
             continue
-        before = [i for i, p in enumerate(found.body) if p.line <= note_line] or [0]
-        bare = re.compile(rf"(?<=\S) {label}(?= [a-z])")
-        for i in reversed(before):
-            para = found.body[i]
-            for m in bare.finditer(para.text):
-                if not _NOT_A_CALL_BEFORE.search(para.text[: m.start()]):
-                    found.body[i] = _Para(
-                        f"{para.text[: m.start()]}<sup>{label}</sup>{para.text[m.end():]}",
-                        para.line)
-                    break
-            else:
-                continue
-            break
-        else:
-            if not found.body:
-                continue
-            i = before[-1]
-            para = found.body[i]
-            found.body[i] = _Para(f"{para.text}<sup>{label}</sup>", para.line)
-            found.findings.append(Diagnostic(found.path, note_line, f"the call of footnote "
-                                             f"{label} was not found: placed at the end of "
-                                             "the paragraph before the note"))
+        last = max(bisect.bisect_right(starts, note_line) - 1, 0)  # the paragraph before
+        if _place_bare_call(found, label, range(last, max(last - _CALL_SEARCH_PARAGRAPHS, -1), -1)):
+            continue
+        if not found.body:
+            continue
+        para = found.body[last]
+        found.body[last] = _Para(f"{para.text}<sup>{label}</sup>", para.line)
+        found.findings.append(Diagnostic(found.path, note_line, f"the call of footnote "
+                                         f"{label} was not found: placed at the end of "
+                                         "the paragraph before the note"))
+
+
+def _place_bare_call(found: _Extraction, label: str, where: range) -> bool:
+    """Turn the first bare " 9 " (not "paragraph 9 of") in the paragraphs ``where`` into the
+    call of note ``label``; was one found?"""
+    bare = re.compile(rf"(?<=\S) {label}(?= [a-z])")
+    for i in where:
+        para = found.body[i]
+        for m in bare.finditer(para.text):
+            if not _NOT_A_CALL_BEFORE.search(para.text[: m.start()]):
+                found.body[i] = _Para(f"{para.text[: m.start()]}<sup>{label}</sup>"
+                                      f"{para.text[m.end():]}", para.line)
+                return True
+    return False
 
 
 def _place_missed_first_calls(found: _Extraction) -> None:
@@ -195,19 +205,17 @@ def _place_missed_first_calls(found: _Extraction) -> None:
             first.setdefault(_call_label(m), i)
     numbered = sorted((int(label), at) for label, at in first.items()
                       if label.isdigit() and label in found.notes)
+    values = [label for label, _ in numbered]
+    # for each position k: the earliest first call among numbered[k:], the latest among [:k]
+    # (so that each note is answered at once, not by scanning all the others: 5,000 notes)
+    earliest_from = list(itertools.accumulate(reversed([at for _, at in numbered]), min))[::-1]
+    latest_before = [0, *itertools.accumulate((at for _, at in numbered), max)]
     for label, at in numbered:
-        if not any(other > label and j < at for other, j in numbered):
-            continue
-        start = max((j for other, j in numbered if other < label), default=0)
-        bare = re.compile(rf"(?<=\S) {label}(?= [a-z])")
-        for i in range(start, at):
-            para = found.body[i]
-            m = next((m for m in bare.finditer(para.text)
-                      if not _NOT_A_CALL_BEFORE.search(para.text[: m.start()])), None)
-            if m:
-                found.body[i] = _Para(f"{para.text[: m.start()]}<sup>{label}</sup>"
-                                      f"{para.text[m.end():]}", para.line)
-                break
+        higher = bisect.bisect_right(values, label)
+        if higher == len(numbered) or earliest_from[higher] >= at:
+            continue  # no note of a higher number is called before this one
+        start = latest_before[bisect.bisect_left(values, label)]
+        _place_bare_call(found, str(label), range(start, at))
 
 
 def _read_header(lines: list[tuple[int, str]], found: _Extraction, path: str) -> None:

@@ -181,6 +181,8 @@ class _Writer:
         self.refs: dict[str, tuple[str, str, str]] = {}  # eId -> (TLC kind, href, showAs)
         self.body_id = _camel(self.meta.body)
         self.markers = _markers(doc)
+        # doc.footnote(label) scans the list: once per call is quadratic with thousands of notes
+        self.notes = {note.label: note for note in reversed(doc.footnotes)}  # the first wins
 
     def next_id(self) -> int:
         self.counter += 1
@@ -525,7 +527,7 @@ class _Writer:
             elif isinstance(node, LineBreak):
                 last = _sub(parent, "br")
             elif isinstance(node, NoteRef):
-                note = self.doc.footnote(node.label)
+                note = self.notes.get(node.label)
                 if note is None:
                     continue
                 last = self.note(parent, self.markers[note.label], note.content)

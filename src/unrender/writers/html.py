@@ -89,6 +89,8 @@ class _View:
         self.mode = mode
         self._called_marks: set[str] = set()
         self._called_notes: set[str] = set()
+        # doc.footnote(label) scans the list: once per call is quadratic with thousands of notes
+        self._notes = {note.label: note for note in reversed(doc.footnotes)}  # the first wins
 
     # --- inline content ------------------------------------------------------------------------
 
@@ -111,7 +113,7 @@ class _View:
         raise TypeError(f"unknown inline node {node!r}")
 
     def _note_call(self, label: str) -> Markup:
-        note = self.doc.footnote(label)
+        note = self._notes.get(label)
         if note is None:
             return Markup("")
         first = label not in self._called_notes
