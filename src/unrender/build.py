@@ -9,6 +9,7 @@ from pathlib import Path
 from unrender import transforms
 from unrender.diagnostics import Diagnostic, SourceError, SourceErrors
 from unrender.fileio import write_atomic
+from unrender.limits import check_printable
 from unrender.readers import detect_format, load_text, read_source
 
 FORMATS = ("pdf", "html", "json", "akn")
@@ -42,6 +43,8 @@ def build(
     text = load_text(source)
     fmt = reader or detect_format(text)
     doc, warnings, _ = read_source(source, fmt)
+    if "pdf" in formats:  # before any work: WeasyPrint's time and memory grow with the pages
+        check_printable(doc, str(source))
     result = BuildResult(source, warnings=list(warnings))
     result.warnings += _editorial_findings(source, doc, text if fmt == "markdown" else None,
                                            strict)

@@ -45,7 +45,7 @@ from unrender.ast import (
     plain_text,
 )
 from unrender.diagnostics import Diagnostic, SourceError
-from unrender.limits import MAX_XML_DEPTH, check_nesting
+from unrender.limits import MAX_XML_DEPTH, check_nesting, check_source_size
 from unrender.readers.structure import formula_for, number_notes
 from unrender.un.bodies import BODIES, default_paper
 
@@ -106,6 +106,7 @@ _SAFE = ("https://", "http://")
 
 def read_akn(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
     """Read AKN4UN XML. Raises :class:`SourceError` for malformed XML or another kind of XML."""
+    check_source_size(text, path)
     return _Reader(text, path).read()
 
 

@@ -37,7 +37,7 @@ from unrender.ast import (
     plain_text,
 )
 from unrender.diagnostics import Diagnostic, SourceError
-from unrender.limits import MAX_NESTING, check_nesting, nesting_message
+from unrender.limits import MAX_NESTING, check_nesting, check_source_size, nesting_message
 from unrender.readers import comments
 from unrender.readers.frontmatter import parse_front_matter
 from unrender.readers.structure import attach_subparagraph, formula_for, is_formula, number_notes
@@ -60,6 +60,7 @@ _MD = _markdown()
 
 def read_markdown(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
     """Parse authoring-format source. Raises :class:`SourceError` on input it cannot honour."""
+    check_source_size(text, path)
     return _Reader(text, path).read()
 
 

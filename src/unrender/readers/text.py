@@ -22,6 +22,7 @@ import yaml
 
 from unrender.ast import Document
 from unrender.diagnostics import Diagnostic, SourceError
+from unrender.limits import check_source_size
 from unrender.readers.detect import FORMULA, split_runs
 from unrender.un.bodies import BODIES
 from unrender.un.dates import MONTHS, parse_date
@@ -95,6 +96,7 @@ def read_text(text: str, path: str) -> tuple[Document, list[Diagnostic], str]:
     """Read extracted text; returns the document, warnings, and the authoring source made of it."""
     from unrender.readers.markdown import read_markdown
 
+    check_source_size(text, path)
     found = _extract(text, path)
     source, line_map = _to_markdown(found)
     try:
