@@ -43,8 +43,10 @@ _REFERENCE = re.compile(
     r"^\[(?:\*|_)?\s*((?:without reference to|on the report of).+?)(?:\*|_)?\s*\]$"
 )
 _NUMBERED_TITLE = re.compile(r"^(\d{1,3}/(?:\d{1,4}|\.\.\.|…))\.?\s+(.+)$")
+# The list ends on a letter, not inside the marks: a lazy list followed by a run of spaces and
+# stars tried every split of a long run (quadratic on a header line of 10^5 spaces).
 _SPONSORS = re.compile(
-    r"^(?P<list>.+?)(?P<m1>[\s*]*):(?P<m2>[\s*]*)\s*(?P<kind>draft (?:resolution|decision))$"
+    r"^(?P<list>.*?[^\s*])(?P<m1>[\s*]*):(?P<m2>[\s*]*)(?P<kind>draft (?:resolution|decision))$"
 )
 _JOB = re.compile(r"^((?:GE\.)?\d{2}-\d{5})\s*\(E\)(?:\s+(\d{6}))?")
 _NOISE = re.compile(r"^(?:United Nations|Please recycle|\*\d{7}\*|\d+/\d+)$")
@@ -735,7 +737,8 @@ def _markdown_text(text: str, notes: dict[str, tuple[str, int]],
     return text
 
 
-_LINK_ARTEFACT = re.compile(r"\[([^\]]*)\]\(#\)")  # "[55/2](#)": a link the extractor emptied
+# "[55/2](#)": a link the extractor emptied (no "[" inside: a run of "[" stays linear)
+_LINK_ARTEFACT = re.compile(r"\[([^\][]*)\]\(#\)")
 
 
 def _call_label(m: re.Match) -> str:

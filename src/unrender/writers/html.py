@@ -43,7 +43,7 @@ from unrender.writers.barcode import code39_svg, job_digits
 
 Mode = Literal["screen", "print"]
 NBSP = "\u00a0"
-_NB_WORD = re.compile(r"[^\s<>]*\u2011[^\s<>]*")
+_WORD = re.compile(r"[^\s<>]+")
 
 
 @cache
@@ -354,7 +354,14 @@ def _text(text: str, mode: Mode) -> Markup:
     if mode == "print" and "\u2011" in text:
         # Liberation Serif has no U+2011 (and a missing glyph costs WeasyPrint a slow fallback
         # search): print the word with plain hyphens in a span that does not break.
-        escaped = Markup(_NB_WORD.sub(
-            lambda m: '<span class="nobreak">' + m.group(0).replace("\u2011", "-") + "</span>",
-            str(escaped)))
+        escaped = Markup(_WORD.sub(_nobreak, str(escaped)))
     return escaped
+
+
+def _nobreak(m: re.Match[str]) -> str:
+    """A word with a non-breaking hyphen, printable (words are matched whole, then tested: a
+    pattern around the hyphen would rescan a long word from each of its letters)."""
+    word = m.group(0)
+    if "\u2011" not in word:
+        return word
+    return '<span class="nobreak">' + word.replace("\u2011", "-") + "</span>"
