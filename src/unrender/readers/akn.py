@@ -146,11 +146,10 @@ def parse_xml(text: str, path: str) -> tuple[ET.Element, dict[ET.Element, int], 
         builder.end(_local(name))
 
     def doctype(name: str, system_id: str | None, _public_id: str | None, _subset: int) -> None:
-        named = f": it names {system_id!r}, which was not read" if system_id else ""
+        named = f"; this one names {system_id!r}, which was not read" if system_id else ""
         raise SourceError(path, parser.CurrentLineNumber, f"DTDs are not allowed in AKN input: "
-                          f"delete the <!DOCTYPE {name}> declaration (the UN's AKN files have "
-                          f"none, and a DTD's entities can expand without bound or read other "
-                          f"files{named})")
+                          f"delete <!DOCTYPE {name}> (a DTD's entities can expand without bound "
+                          f"or read files, and the UN's AKN files have none{named})")
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
