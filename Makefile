@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test examples lint bench bench-check clean
+.PHONY: demo test examples lint bench bench-check bench-limits clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) scripts/check_system.py
@@ -35,6 +35,9 @@ bench: $(STAMP)
 
 bench-check: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
+
+bench-limits: $(STAMP)
+	$(BIN)/python benchmarks/bench_limits.py
 
 clean:
 	rm -rf build $(VENV)

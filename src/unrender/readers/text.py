@@ -38,7 +38,9 @@ _SESSION_DATES = re.compile(rf"^\d{{1,2}}(?:\s+(?:{_MONTH}))?(?:\s+\d{{4}})?\s*[
 _AGENDA = re.compile(r"^Agenda items?\s+(.+)$")
 _DISTR = re.compile(r"^Distr\.:?\s*(General|Limited|Restricted)\b(.*)$")
 _ORIGINAL = re.compile(r"^Original:\s*(\w+)")
-_ADOPTED_BY = re.compile(rf"^(Resolution|Decision) adopted by the (.+?)(?:\s+on\s+({_DATE}))?$")
+# "on <date>" is tried only after a word: from inside a run of spaces it rescanned the run
+_ADOPTED_BY = re.compile(
+    rf"^(Resolution|Decision) adopted by the (.+?)(?:(?<!\s)\s+on\s+({_DATE}))?$")
 _REFERENCE = re.compile(
     r"^\[(?:\*|_)?\s*((?:without reference to|on the report of).+?)(?:\*|_)?\s*\]$"
 )
@@ -192,7 +194,9 @@ def _place_bare_call(found: _Extraction, label: str, where: range) -> bool:
     for i in where:
         para = found.body[i]
         for m in bare.finditer(para.text):
-            if not _NOT_A_CALL_BEFORE.search(para.text[: m.start()]):
+            # the words are short: the end of the text before is enough (not all of it, again
+            # for each number found)
+            if not _NOT_A_CALL_BEFORE.search(para.text[max(m.start() - 40, 0): m.start()]):
                 found.body[i] = _Para(f"{para.text[: m.start()]}<sup>{label}</sup>"
                                       f"{para.text[m.end():]}", para.line)
                 return True
