@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from unrender import limits, transforms
-from unrender.ast import Operative, Preambular, plain_text
+from unrender.ast import Heading, Operative, Preambular, plain_text
 from unrender.build import build
 from unrender.diagnostics import SourceError
 from unrender.lint.core import check
@@ -196,6 +196,14 @@ def test_nesting_one_past_the_limit_is_refused(text):
         read(text, "deep")
     assert caught.value.diagnostic.line > 0
     assert caught.value.diagnostic.message == limits.nesting_message()
+
+
+def test_sections_nested_deeper_than_markdown_has_levels_stay_headings():
+    body = "".join(f"<hcontainer><num>{i}</num><heading>Part {i}</heading>" for i in range(1, 40))
+    doc, _ = read_akn(h.akn(body + "<p>Text.</p>" + "</hcontainer>" * 39), "sections.xml")
+    back, _ = read_markdown(to_markdown(doc), "sections.md")
+    headings = [(b.number, plain_text(b.content)) for b in back.body if isinstance(b, Heading)]
+    assert headings == [(str(i), f"Part {i}") for i in range(1, 40)]
 
 
 @pytest.mark.xfail(strict=True, raises=RecursionError,

@@ -285,7 +285,7 @@ def _annex(annex: Annex) -> list[str]:
 
 
 def _heading(level: int, number: str | None, content: list[Inline]) -> str:
-    marks = "#" * level
+    marks = "#" * min(level, 6)  # Markdown has six: "#######" would be a paragraph
     if level <= 2 and any(isinstance(n, LineBreak) for n in walk_inlines(content)):
         # a heading broken over lines is a setext heading, underlined with "=" or "-"
         head = [Text(f"{number}. ")] if number is not None else []
