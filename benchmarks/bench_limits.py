@@ -1,6 +1,6 @@
 """Hostile and oversized sources through the real commands: exit status, time, peak memory.
 
-    python benchmarks/bench_limits.py               # or: make bench-limits (about 12 minutes)
+    python benchmarks/bench_limits.py               # or: make bench-limits (about 13 minutes)
     python benchmarks/bench_limits.py --only akn    # the cases whose name contains "akn"
     python benchmarks/bench_limits.py --scale 0.1   # a tenth of the sizes, for a quick look
 

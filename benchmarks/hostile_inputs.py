@@ -71,7 +71,7 @@ def markdown_footnotes(count: int) -> str:
 
 
 def markdown_nested(kind: str, depth: int) -> str:
-    """A paragraph nested ``depth`` levels deep: ``emphasis`` (``***…``), ``links``
+    """A paragraph nested ``depth`` levels deep: ``emphasis`` (``***…``), ``strong``, ``links``
     (``[[[…](…)``), ``quotes`` (``>>>…``), ``lists`` (``1. 1. 1. …``) or ``bullets``."""
     body = {
         "emphasis": "*" * depth + "Recalling" + "*" * depth + " the Charter,",

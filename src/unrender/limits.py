@@ -23,8 +23,8 @@ from unrender.ast import (
 from unrender.diagnostics import SourceError
 
 # Characters in a source file. A resolution is rarely over 300 KB (the UN's largest AKN file of
-# 138: 252 KB); 10 MB takes `unrender check` 30 s and 290 MB, `build -t html,json,akn` 40 s and
-# 560 MB, growing linearly: the limit keeps a build under about a gigabyte.
+# 138: 252 KB); 10 MB takes `unrender check` up to 21 s and 280 MB, `build -t html,json,akn` up
+# to 45 s and 560 MB, growing linearly: the limit keeps a build under about a gigabyte.
 MAX_SOURCE_CHARS = 16_000_000
 
 # Elements inside elements in an AKN file. The UN's own files nest at most 13 deep (138 files of
