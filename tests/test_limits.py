@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from unrender import limits, transforms
-from unrender.ast import Heading, Operative, Preambular, plain_text
+from unrender.ast import Emph, Heading, Link, Operative, Preambular, plain_text
 from unrender.build import build
 from unrender.diagnostics import SourceError
 from unrender.lint.core import check
@@ -243,6 +243,23 @@ def test_a_source_of_a_few_megabytes_reads_and_checks_clean(tmp_path, suffix, ma
     assert [op.number for op in doc.operative] == numbers
     assert all(isinstance(b, (Preambular, Operative)) for b in doc.body)
     assert len(doc.preamble) == text.count("Recalling")
+
+
+def test_a_paragraph_of_thousands_of_pieces_goes_through_every_stage():
+    """Thousands of italic words, cited resolutions and runs of spaces in one paragraph: each
+    was quadratic in some stage (the Markdown writer, the links, the dashes)."""
+    pieces = [f"*word{i}* resolution 70/{i % 300 + 1}{' ' * 50}- and" for i in range(3000)]
+    doc, _ = read_markdown(h.FRONT_MATTER + "*Recalling* " + " ".join(pieces) + " the Charter,"
+                           "\n\n*Decides* to remain seized of the matter.\n", "pieces.md")
+    (para,) = doc.preamble
+    assert sum(isinstance(n, Emph) for n in para.content) == 3001
+    done = transforms.apply(doc)
+    links = [n.target for n in done.preamble[0].content if isinstance(n, Link)]
+    assert links == [f"https://undocs.org/A/RES/70/{i % 300 + 1}" for i in range(3000)]
+    assert plain_text(done.preamble[0].content).count(" – and") == 3000  # a spaced dash
+    back, _ = read_markdown(to_markdown(doc), "back.md")
+    assert plain_text(back.preamble[0].content) == plain_text(para.content)
+    assert render_html(done, "screen").count('<a href="https://undocs.org/A/RES/70/') == 3000
 
 
 def test_a_source_over_the_size_limit_is_refused_at_once():
