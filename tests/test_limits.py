@@ -262,6 +262,19 @@ def test_a_paragraph_of_thousands_of_pieces_goes_through_every_stage():
     assert render_html(done, "screen").count('<a href="https://undocs.org/A/RES/70/') == 3000
 
 
+def test_a_paragraph_of_many_lines_or_many_elements_reads_as_one_text():
+    """Pieces of text were added one by one to the text before them (quadratic)."""
+    doc, _ = read_markdown(h.FRONT_MATTER + "*Recalling* " + "word\n" * 20_000 + "the Charter,"
+                           "\n\n*Decides* to remain seized of the matter.\n", "lines.md")
+    emph, text = doc.preamble[0].content
+    assert isinstance(emph, Emph) and text.text == " " + "word " * 20_000 + "the Charter,"
+    spans = "".join(f"<span>w{i} </span>" for i in range(50_000))
+    doc, _ = read_akn(h.akn(f"<paragraph><num>1.</num><content><p>{spans}</p></content>"
+                            "</paragraph>"), "spans.xml")
+    (text,) = doc.operative[0].content
+    assert text.text == " ".join(f"w{i}" for i in range(50_000))
+
+
 def test_a_source_over_the_size_limit_is_refused_at_once():
     text = h.FRONT_MATTER + "x" * limits.MAX_SOURCE_CHARS
     for read, source in ((read_markdown, text), (read_akn, "<akomaNtoso>" + text),
