@@ -84,6 +84,13 @@ def markdown_nested(kind: str, depth: int) -> str:
     return FRONT_MATTER + body + "\n"
 
 
+def markdown_pieces(count: int, piece: str = "*word{i}* resolution 70/{n} -") -> str:
+    """One preambular paragraph of ``count`` pieces (``{i}``: the piece's number, ``{n}`` a
+    resolution number): thousands of italics, citations and dashes in one paragraph."""
+    body = " ".join(piece.format(i=i, n=i % 300 + 1) for i in range(count))
+    return FRONT_MATTER + f"*Recalling* {body} the Charter,\n\n*Decides* to remain seized.\n"
+
+
 def yaml_nested(depth: int) -> str:
     """Front matter whose title is a list nested ``depth`` deep (YAML flow style)."""
     return FRONT_MATTER.replace("title: Limits of the toolchain",
@@ -221,6 +228,13 @@ def akn_nested(depth: int, tag: str = "i") -> str:
         return akn("<hcontainer>" * depth + inner + "</hcontainer>" * depth)
     content = f"<{tag}>" * depth + "Requests" + f"</{tag}>" * depth
     return akn(f"<paragraph><num>1.</num><content><p>{content} the report.</p></content>"
+               "</paragraph>")
+
+
+def akn_pieces(count: int, piece: str = "<span>word{i} </span>") -> str:
+    """An operative paragraph of ``count`` inline elements."""
+    body = "".join(piece.format(i=i) for i in range(count))
+    return akn(f"<paragraph><num>1.</num><content><p><i>Decides</i> {body}</p></content>"
                "</paragraph>")
 
 

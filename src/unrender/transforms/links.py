@@ -33,17 +33,15 @@ def link_references(doc: Document) -> Document:
 
 
 def _link_run(nodes: list[Inline], default_organ: str) -> None:
-    i = 0
-    while i < len(nodes):
-        node = nodes[i]
+    out: list[Inline] = []  # a new list, not slices replaced in place: each moved the rest
+    for node in nodes:
         if isinstance(node, Text):
-            replacement = _link_text(node.text, default_organ)
-            nodes[i:i + 1] = replacement
-            i += len(replacement)
+            out += _link_text(node.text, default_organ)
             continue
         if isinstance(node, (Emph, Strong)):
             _link_run(node.children, default_organ)
-        i += 1
+        out.append(node)
+    nodes[:] = out
 
 
 def _targets(text: str, default_organ: str) -> list[tuple[int, int, str]]:
