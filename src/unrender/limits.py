@@ -24,9 +24,9 @@ from unrender.diagnostics import SourceError
 
 # Characters in a source file. A resolution is rarely over 300 KB (the UN's largest AKN file of
 # 138: 252 KB). Costs grow linearly with the size and with the density of markup: 10 MB of
-# paragraphs take `unrender check` up to 21 s and 280 MB, `build -t html,json,akn` up to 45 s
-# and 560 MB; 10 MB with an italic word, a citation and a dash every 30 characters take 47 s
-# and 880 MB, and 4 minutes and 2.4 GB (the JSON, most of it). The limit bounds the worst.
+# paragraphs take `unrender check` up to 16 s and 280 MB, `build -t html,json,akn` up to 36 s
+# and 420 MB; 10 MB with an italic word, a citation and a dash every 30 characters take 44 s
+# and 880 MB, and 200 s and 2.4 GB (half of it the JSON). The limit bounds that worst case.
 MAX_SOURCE_CHARS = 10 * 2**20
 
 # Elements inside elements in an AKN file. The UN's own files nest at most 13 deep (138 files of
