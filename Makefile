@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: demo test examples lint bench bench-check fuzz clean
+.PHONY: demo test examples lint bench bench-check bench-limits fuzz clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) scripts/check_system.py
@@ -35,6 +35,9 @@ bench: $(STAMP)
 
 bench-check: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
+
+bench-limits: $(STAMP)
+	$(BIN)/python benchmarks/bench_limits.py
 
 # The long fuzz run (tests/test_fuzz.py is the bounded one): FUZZ_ARGS="--inputs 2000 --seed 7"
 FUZZ_ARGS ?= --inputs 50000

@@ -201,7 +201,7 @@ def test_the_oracle_sees_a_hang(monkeypatch):
     assert "render_html" in out.failures[0].detail or "sleep" in out.failures[0].detail
 
 
-# --- found by fuzzing in files owned elsewhere (see fuzz_oracle.KNOWN) ----------------------------
+# --- found by fuzzing, fixed since ------------------------------------------------------------
 
 
 def test_a_recursive_yaml_alias_is_an_error():
@@ -218,19 +218,14 @@ def test_an_error_after_u2028_names_a_line_of_the_file():
     assert info.value.diagnostic.line == 4  # "bad", in a file of seven lines (not 14)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="readers/akn.py: the error of a truncated file names the line after "
-                          "the last newline")
-def test_known_akn_reader_end_of_file_line():
+def test_a_truncated_akn_files_error_names_its_last_line():
     with pytest.raises(SourceError) as info:
         read_string('<?xml version="1.0"?>\n<akomaNtoso>\n', "x.xml")
-    assert info.value.diagnostic.line in (0, 1, 2)  # the file has two lines
+    assert info.value.diagnostic.line == 2  # the last of its two lines
+    assert "at the end of the file" in info.value.diagnostic.message
 
 
-@pytest.mark.xfail(strict=True, raises=RecursionError,
-                   reason="readers/akn.py: inline markup nested thousands deep recurses past "
-                          "Python's limit (being hardened: nesting depth)")
-def test_known_akn_reader_deep_nesting():
+def test_akn_nested_thousands_deep_is_an_error():
     deep = "<i>" * 5000 + "x" + "</i>" * 5000
     with pytest.raises(SourceError):
         read_string('<?xml version="1.0"?><akomaNtoso xmlns="http://docs.oasis-open.org/'

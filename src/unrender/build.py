@@ -9,6 +9,7 @@ from pathlib import Path
 from unrender import transforms
 from unrender.diagnostics import Diagnostic, SourceError, SourceErrors
 from unrender.fileio import write_atomic
+from unrender.limits import check_printable
 from unrender.readers import detect_format, load_text, read_string
 
 FORMATS = ("pdf", "html", "json", "akn")
@@ -45,6 +46,8 @@ def build(
     text = load_text(source)
     fmt = reader or detect_format(text, str(source))
     doc, findings, _ = read_string(text, str(source), fmt)
+    if "pdf" in formats:  # before any work: WeasyPrint's time and memory grow with the pages
+        check_printable(doc, str(source))
     # the reader's findings are reported by the checks, with their codes: said once, and
     # turned off by --ignore or a comment as check's are
     result = BuildResult(source, warnings=_editorial_findings(

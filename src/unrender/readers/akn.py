@@ -45,6 +45,7 @@ from unrender.ast import (
     plain_text,
 )
 from unrender.diagnostics import UNRECOGNISED, VOTE_RECORD, Diagnostic, SourceError
+from unrender.limits import MAX_XML_DEPTH, check_nesting, check_source_size
 from unrender.readers.structure import formula_for, number_notes
 from unrender.un.bodies import BODIES, default_paper
 
@@ -105,6 +106,7 @@ _SAFE = ("https://", "http://")
 
 def read_akn(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
     """Read AKN4UN XML. Raises :class:`SourceError` for malformed XML or another kind of XML."""
+    check_source_size(text, path)
     return _Reader(text, path).read()
 
 
@@ -116,27 +118,51 @@ def _local(name: str) -> str:
 
 
 def parse_xml(text: str, path: str) -> tuple[ET.Element, dict[ET.Element, int], str]:
-    """The element tree (local names), the line of each element, and the root's namespace."""
+    """The element tree (local names), the line of each element, and the root's namespace.
+
+    Hostile XML is refused before it can cost anything: any document type declaration (the
+    only place entities can be declared, so no entity expansion and no external file or URL is
+    ever read) and elements nested deeper than :data:`MAX_XML_DEPTH`."""
     builder = ET.TreeBuilder()
     lines: dict[ET.Element, int] = {}
     root_ns: list[str] = []
+    depth = [0]
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
     def start(name: str, attrs: dict[str, str]) -> None:
+        depth[0] += 1
+        if depth[0] > MAX_XML_DEPTH:
+            raise SourceError(path, parser.CurrentLineNumber, f"elements nested deeper than "
+                              f"{MAX_XML_DEPTH} levels (the UN's AKN files nest at most 13)")
         if not root_ns:
             root_ns.append(name.rpartition(" ")[0])
         element = builder.start(_local(name), {_local(k): v for k, v in attrs.items()})
         lines[element] = parser.CurrentLineNumber
 
+    def end(name: str) -> None:
+        depth[0] -= 1
+        builder.end(_local(name))
+
+    def doctype(name: str, system_id: str | None, _public_id: str | None, _subset: int) -> None:
+        named = f"; this one names {system_id!r}, which was not read" if system_id else ""
+        raise SourceError(path, parser.CurrentLineNumber, f"DTDs are not allowed in AKN input: "
+                          f"delete <!DOCTYPE {name}> (a DTD's entities can expand without bound "
+                          f"or read files, and the UN's AKN files have none{named})")
+
     parser.StartElementHandler = start
-    parser.EndElementHandler = lambda name: builder.end(_local(name))
+    parser.EndElementHandler = end
     parser.CharacterDataHandler = builder.data
+    parser.StartDoctypeDeclHandler = doctype
     try:
         parser.Parse(text, True)
     except expat.ExpatError as exc:
-        raise SourceError(path, exc.lineno, f"malformed XML: {expat.ErrorString(exc.code)} "
-                          f"(column {exc.offset + 1})") from None
+        # expat counts the empty line after a final newline: an error there is the last line's
+        last = max(text.count("\n") + (not text.endswith("\n")), 1)
+        where = "at the end of the file" if exc.lineno > last else f"column {exc.offset + 1}"
+        raise SourceError(path, min(exc.lineno, last), f"malformed XML: "
+                          f"{expat.ErrorString(exc.code)} ({where})") from None
     return builder.close(), lines, root_ns[0] if root_ns else ""
 
 
@@ -179,6 +205,15 @@ def tidy(nodes: list[Inline]) -> list[Inline]:
 
     def walk(items: list[Inline]) -> list[Inline]:
         out: list[Inline] = []
+        # the texts since the last other node, joined once: adding them one by one copied the
+        # text of a paragraph of 10^5 <span>s 10^5 times
+        run: list[str] = []
+
+        def end_run() -> None:
+            if run:
+                out.append(Text("".join(run)))
+                run.clear()
+
         for node in items:
             if isinstance(node, Text):
                 text = _WS.sub(" ", node.text)
@@ -187,21 +222,22 @@ def tidy(nodes: list[Inline]) -> list[Inline]:
                 if not text:
                     continue
                 state["space"] = text.endswith(" ")
-                if out and isinstance(out[-1], Text):
-                    out[-1] = Text(out[-1].text + text)
-                else:
-                    out.append(Text(text))
+                run.append(text)
             elif isinstance(node, (Emph, Strong, Link)):
                 children = walk(node.children)
                 if children:
                     node.children = children
+                    end_run()
                     out.append(node)
             elif isinstance(node, LineBreak):
+                end_run()
                 _rstrip(out)
                 out.append(node)
                 state["space"] = True
             else:
+                end_run()
                 out.append(node)
+        end_run()
         return out
 
     result = walk(nodes)
@@ -307,6 +343,7 @@ class _Reader:
                        annexes=self.annexes, source=self.path)
         doc.formula = self.formula or formula_for(meta, has_preamble=bool(doc.preamble))
         doc.footnotes = self.footnotes(doc)
+        check_nesting(doc, self.path)
         self.check_votes(top)
         return doc, self.warnings
 

@@ -8,10 +8,12 @@ paragraphs (the author's numbers are kept), lines opening with "(a)" or "(i)" ar
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -36,6 +38,7 @@ from unrender.ast import (
     plain_text,
 )
 from unrender.diagnostics import UNRECOGNISED, Diagnostic, SourceError
+from unrender.limits import MAX_NESTING, check_nesting, check_source_size, nesting_message
 from unrender.readers import comments
 from unrender.readers.frontmatter import parse_front_matter
 from unrender.readers.structure import attach_subparagraph, formula_for, is_formula, number_notes
@@ -46,10 +49,6 @@ ANNEX = re.compile(r"^Annex(?:\s+[IVXLC]+|\s+[A-Z]|\s+\d+)?$")
 SECTION_NUMBER = re.compile(r"^(?P<num>[IVXLC]+|[A-Z]|\d+)\.?(?:\s+(?P<rest>.*))?$")
 DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
 SAFE_SCHEMES = ("https://", "http://", "mailto:")
-# markdown-it stops nesting blocks at 20 levels but not inline markup: "**" * 1000 + "x" nests
-# 500 emphases, and building the tree of those recurses past Python's limit (and takes time
-# quadratic in the depth). A resolution nests two or three.
-MAX_INLINE_NESTING = 20
 
 
 def _markdown() -> MarkdownIt:
@@ -62,6 +61,7 @@ _MD = _markdown()
 
 def read_markdown(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
     """Parse authoring-format source. Raises :class:`SourceError` on input it cannot honour."""
+    check_source_size(text, path)
     return _Reader(text, path).read()
 
 
@@ -74,6 +74,7 @@ class _Reader:
         self.annexes: list[Annex] = []
         self.formula: list[Inline] | None = None
         self.footnote_defs: dict[str, tuple[list[Inline], int]] = {}
+        self.seen_operative = False  # an operative paragraph is in the body: the preamble ended
 
     # --- entry point ---------------------------------------------------------------------------
 
@@ -84,7 +85,7 @@ class _Reader:
             self.warn(line, f"unknown directive 'unrender: {directive}' in a comment (the one "
                       "there is: <!-- unrender: ignore UN012 -->)")
         tokens = _MD.parse(found.text, env)
-        self._check_nesting(tokens)
+        _check_token_nesting(tokens, self.path)
         tree = SyntaxTreeNode(tokens)
         nodes = list(tree.children)
         if not nodes or nodes[0].type != "front_matter":
@@ -102,19 +103,8 @@ class _Reader:
         self._mark_single_operative(doc)
         doc.formula = self.formula or formula_for(meta, has_preamble=_has_preamble(self.body))
         doc.footnotes = self._footnotes(doc)
+        check_nesting(doc, self.path)
         return doc, self.warnings
-
-    def _check_nesting(self, tokens) -> None:
-        for token in tokens:
-            depth = deepest = 0
-            for child in token.children or ():
-                depth += child.nesting
-                deepest = max(deepest, depth)
-            if deepest > MAX_INLINE_NESTING:
-                line = token.map[0] + 1 if token.map else 0
-                raise SourceError(self.path, line, f"emphasis and links nested {deepest} deep "
-                                  f"(at most {MAX_INLINE_NESTING}): check the '*', '_' and '[' "
-                                  "of this paragraph")
 
     def warn(self, line: int, message: str, code: str = UNRECOGNISED) -> None:
         self.warnings.append(Diagnostic(self.path, line, message, code=code))
@@ -163,7 +153,7 @@ class _Reader:
             self.formula = head
             self.attach_all(subs, node)
             return
-        if self.annexes or any(isinstance(b, Operative) for b in self.body):
+        if self.annexes or self.seen_operative:
             block: Block = Para(head, line=line)
         else:
             block = Preambular(head, line=line)
@@ -201,6 +191,7 @@ class _Reader:
                 block = Para(head, number=number, line=_line(item))
             else:
                 block = Operative(number, head, line=_line(item))
+                self.seen_operative = True
             self.blocks.append(block)
             self.attach_all(subs, item)
 
@@ -307,14 +298,11 @@ class _Reader:
                                   "resolution format")
             else:
                 self._add_text(out, node.content)
-        return [n for n in out if not (isinstance(n, Text) and n.text == "")]
+        return _merge_texts(out)
 
     @staticmethod
     def _add_text(out: list[Inline], text: str) -> None:
-        if out and isinstance(out[-1], Text):
-            out[-1].text += text
-        else:
-            out.append(Text(text))
+        out.append(Text(text))  # merged with its neighbours once, at the end
 
     # --- footnotes and checks ------------------------------------------------------------------
 
@@ -344,8 +332,9 @@ class _Reader:
         for number, label in enumerate(order, 1):
             content, line = self.footnote_defs[label]
             notes.append(Footnote(label, number, content, line))
+        cited = set(order)
         for label, (_, line) in self.footnote_defs.items():
-            if label not in order:
+            if label not in cited:
                 raise SourceError(self.path, line, f"footnote [^{label}] is defined but never "
                                   "cited: cite it with [^" + label + "] or delete it")
         return notes
@@ -386,6 +375,26 @@ def _split_section_number(content: list[Inline]) -> tuple[str | None, list[Inlin
     rest = (m.group("rest") or "").lstrip()
     tail = ([Text(rest)] if rest else []) + content[1:]
     return m.group("num"), tail
+
+
+def _merge_texts(nodes: list[Inline]) -> list[Inline]:
+    """Neighbouring texts as one, empty ones dropped. Joined once: adding each piece to the
+    text before it copied a paragraph of 10^5 lines 10^5 times."""
+    out: list[Inline] = []
+    for is_text, run in itertools.groupby(nodes, lambda node: isinstance(node, Text)):
+        if not is_text:
+            out.extend(run)
+        elif text := "".join(node.text for node in run):  # type: ignore[union-attr]
+            out.append(Text(text))
+    return out
+
+
+def _check_token_nesting(tokens: list[Token], path: str) -> None:
+    """markdown-it nests emphasis without limit (``***…``), and building the syntax tree
+    recurses, slower and slower, once per level: refuse too deep a paragraph before that."""
+    for token in tokens:
+        if token.children and max(child.level for child in token.children) > MAX_NESTING:
+            raise SourceError(path, token.map[0] + 1 if token.map else 0, nesting_message())
 
 
 def _line(node: SyntaxTreeNode) -> int:

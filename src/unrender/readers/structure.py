@@ -68,9 +68,9 @@ def attach_subparagraph(parent: Holder, sub: Subparagraph) -> None:
 
 def number_notes(doc: Document) -> list[str]:
     """Footnote labels in order of first call: the UN numbers notes 1, 2, 3 … as they are cited."""
-    order: list[str] = []
+    order: dict[str, None] = {}  # a dict keeps the order and finds a label at once
     for run in inline_runs(doc):
         for node in walk_inlines(run):
-            if isinstance(node, NoteRef) and node.label not in order:
-                order.append(node.label)
-    return order
+            if isinstance(node, NoteRef):
+                order.setdefault(node.label)
+    return list(order)

@@ -13,6 +13,7 @@ parses — so ``unrender import`` can hand the user the same source the build us
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import dataclasses
 import itertools
@@ -32,6 +33,7 @@ from unrender.diagnostics import (
     SourceError,
     SourceErrors,
 )
+from unrender.limits import check_source_size
 from unrender.readers.detect import FORMULA, split_runs
 from unrender.un.bodies import BODIES
 from unrender.un.dates import MONTHS, parse_date
@@ -47,13 +49,17 @@ _SESSION_DATES = re.compile(rf"^\d{{1,2}}(?:\s+(?:{_MONTH}))?(?:\s+\d{{4}})?\s*[
 _AGENDA = re.compile(r"^Agenda items?\s+(.+)$")
 _DISTR = re.compile(r"^Distr\.:?\s*(General|Limited|Restricted)\b(.*)$")
 _ORIGINAL = re.compile(r"^Original:\s*(\w+)")
-_ADOPTED_BY = re.compile(rf"^(Resolution|Decision) adopted by the (.+?)(?:\s+on\s+({_DATE}))?$")
+# "on <date>" is tried only after a word: from inside a run of spaces it rescanned the run
+_ADOPTED_BY = re.compile(
+    rf"^(Resolution|Decision) adopted by the (.+?)(?:(?<!\s)\s+on\s+({_DATE}))?$")
 _REFERENCE = re.compile(
     r"^\[(?:\*|_)?\s*((?:without reference to|on the report of).+?)(?:\*|_)?\s*\]$"
 )
 _NUMBERED_TITLE = re.compile(r"^(\d{1,3}/(?:\d{1,4}|\.\.\.|…))\.?\s+(.+)$")
+# The list ends on a letter, not inside the marks: a lazy list followed by a run of spaces and
+# stars tried every split of a long run (quadratic on a header line of 10^5 spaces).
 _SPONSORS = re.compile(
-    r"^(?P<list>.+?)(?P<m1>[\s*]*):(?P<m2>[\s*]*)\s*(?P<kind>draft (?:resolution|decision))$"
+    r"^(?P<list>.*?[^\s*])(?P<m1>[\s*]*):(?P<m2>[\s*]*)(?P<kind>draft (?:resolution|decision))$"
 )
 _JOB = re.compile(r"^((?:GE\.)?\d{2}-\d{5})\s*\(E\)(?:\s+(\d{6}))?")
 _NOISE = re.compile(r"^(?:United Nations|Please recycle|\*\d{7}\*|\d+/\d+)$")
@@ -107,6 +113,7 @@ def read_text(text: str, path: str) -> tuple[Document, list[Diagnostic], str]:
     """Read extracted text; returns the document, warnings, and the authoring source made of it."""
     from unrender.readers.markdown import read_markdown
 
+    check_source_size(text, path)
     found = _extract(text, path)
     source, line_map = _to_markdown(found)
     try:
@@ -175,37 +182,48 @@ _NOT_A_CALL_BEFORE = re.compile(
     r"and|to|of|rule|principle|" + _MONTH + r")$", re.IGNORECASE)
 
 
+# How far before its note the lost call of a note is looked for. A page holds about 20
+# paragraphs and a note starts on the page of its call; the bound keeps a text with hundreds of
+# lost calls and thousands of paragraphs linear.
+_CALL_SEARCH_PARAGRAPHS = 60
+
+
 def _place_uncalled_notes(found: _Extraction) -> None:
     """A note whose call the extraction lost (a superscript printed as " 9 "): look for the bare
     number in the paragraphs before the note, else put the call at the end of the paragraph
     the note followed, and say so. A note's words are never dropped."""
     called = {_call_label(m) for para in found.body for m in found.calls.finditer(para.text)}
+    starts = [p.line for p in found.body]  # in order: paragraphs are read top to bottom
     for label, (_, note_line) in found.notes.items():
         if label in called:
             continue
-        before = [i for i, p in enumerate(found.body) if p.line <= note_line] or [0]
-        bare = re.compile(rf"(?<=\S) {label}(?= [a-z])")
-        for i in reversed(before):
-            para = found.body[i]
-            for m in bare.finditer(para.text):
-                if not _NOT_A_CALL_BEFORE.search(para.text[: m.start()]):
-                    found.body[i] = _Para(
-                        f"{para.text[: m.start()]}<sup>{label}</sup>{para.text[m.end():]}",
-                        para.line)
-                    break
-            else:
-                continue
-            break
-        else:
-            if not found.body:
-                continue
-            i = before[-1]
-            para = found.body[i]
-            found.body[i] = _Para(f"{para.text}<sup>{label}</sup>", para.line)
-            found.findings.append(Diagnostic(found.path, note_line, f"the call of footnote "
-                                             f"{label} was not found: placed at the end of "
-                                             "the paragraph before the note",
-                                             code=FOOTNOTE_RECOVERY))
+        last = max(bisect.bisect_right(starts, note_line) - 1, 0)  # the paragraph before
+        if _place_bare_call(found, label, range(last, max(last - _CALL_SEARCH_PARAGRAPHS, -1), -1)):
+            continue
+        if not found.body:
+            continue
+        para = found.body[last]
+        found.body[last] = _Para(f"{para.text}<sup>{label}</sup>", para.line)
+        found.findings.append(Diagnostic(found.path, note_line, f"the call of footnote "
+                                         f"{label} was not found: placed at the end of "
+                                         "the paragraph before the note",
+                                         code=FOOTNOTE_RECOVERY))
+
+
+def _place_bare_call(found: _Extraction, label: str, where: range) -> bool:
+    """Turn the first bare " 9 " (not "paragraph 9 of") in the paragraphs ``where`` into the
+    call of note ``label``; was one found?"""
+    bare = re.compile(rf"(?<=\S) {label}(?= [a-z])")
+    for i in where:
+        para = found.body[i]
+        for m in bare.finditer(para.text):
+            # the words are short: the end of the text before is enough (not all of it, again
+            # for each number found)
+            if not _NOT_A_CALL_BEFORE.search(para.text[max(m.start() - 40, 0): m.start()]):
+                found.body[i] = _Para(f"{para.text[: m.start()]}<sup>{label}</sup>"
+                                      f"{para.text[m.end():]}", para.line)
+                return True
+    return False
 
 
 def _place_missed_first_calls(found: _Extraction) -> None:
@@ -218,19 +236,17 @@ def _place_missed_first_calls(found: _Extraction) -> None:
             first.setdefault(_call_label(m), i)
     numbered = sorted((int(label), at) for label, at in first.items()
                       if label.isdigit() and label in found.notes)
+    values = [label for label, _ in numbered]
+    # for each position k: the earliest first call among numbered[k:], the latest among [:k]
+    # (so that each note is answered at once, not by scanning all the others: 5,000 notes)
+    earliest_from = list(itertools.accumulate(reversed([at for _, at in numbered]), min))[::-1]
+    latest_before = [0, *itertools.accumulate((at for _, at in numbered), max)]
     for label, at in numbered:
-        if not any(other > label and j < at for other, j in numbered):
-            continue
-        start = max((j for other, j in numbered if other < label), default=0)
-        bare = re.compile(rf"(?<=\S) {label}(?= [a-z])")
-        for i in range(start, at):
-            para = found.body[i]
-            m = next((m for m in bare.finditer(para.text)
-                      if not _NOT_A_CALL_BEFORE.search(para.text[: m.start()])), None)
-            if m:
-                found.body[i] = _Para(f"{para.text[: m.start()]}<sup>{label}</sup>"
-                                      f"{para.text[m.end():]}", para.line)
-                break
+        higher = bisect.bisect_right(values, label)
+        if higher == len(numbered) or earliest_from[higher] >= at:
+            continue  # no note of a higher number is called before this one
+        start = latest_before[bisect.bisect_left(values, label)]
+        _place_bare_call(found, str(label), range(start, at))
 
 
 def _read_header(lines: list[tuple[int, str]], found: _Extraction, path: str) -> None:
@@ -763,7 +779,8 @@ def _markdown_text(text: str, notes: dict[str, tuple[str, int]],
     return text
 
 
-_LINK_ARTEFACT = re.compile(r"\[([^\]]*)\]\(#\)")  # "[55/2](#)": a link the extractor emptied
+# "[55/2](#)": a link the extractor emptied (no "[" inside: a run of "[" stays linear)
+_LINK_ARTEFACT = re.compile(r"\[([^\][]*)\]\(#\)")
 
 
 def _call_label(m: re.Match) -> str:

@@ -33,17 +33,15 @@ def link_references(doc: Document) -> Document:
 
 
 def _link_run(nodes: list[Inline], default_organ: str) -> None:
-    i = 0
-    while i < len(nodes):
-        node = nodes[i]
+    out: list[Inline] = []  # a new list, not slices replaced in place: each moved the rest
+    for node in nodes:
         if isinstance(node, Text):
-            replacement = _link_text(node.text, default_organ)
-            nodes[i:i + 1] = replacement
-            i += len(replacement)
+            out += _link_text(node.text, default_organ)
             continue
         if isinstance(node, (Emph, Strong)):
             _link_run(node.children, default_organ)
-        i += 1
+        out.append(node)
+    nodes[:] = out
 
 
 def _targets(text: str, default_organ: str) -> list[tuple[int, int, str]]:
@@ -51,16 +49,25 @@ def _targets(text: str, default_organ: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for m in CITED_SYMBOL.finditer(text):
         found.append((m.start(), m.end(), symbol_url(m.group(0).rstrip(".,;:"))))
-    for m in _RESOLUTION_WORD.finditer(text):
-        organ = m.group(1) or (default_organ if default_organ == "General Assembly" else None)
-        if organ is None:
-            continue
-        end = _LIST_END.search(text, m.end())
-        stop = end.start() if end else len(text)
+    words = [(m, organ) for m in _RESOLUTION_WORD.finditer(text)
+             if (organ := m.group(1) or (default_organ if default_organ == "General Assembly"
+                                         else None))]
+    # A list runs from its word to the list's end; a number belongs to every word of its list
+    # before it (the first of their links wins: "Human Rights Council resolution 5/1 and
+    # resolution 5/2" links both to the Council's). Each number is looked at once and each
+    # list's end looked for once: a paragraph of thousands of "resolution" was quadratic.
+    list_end, organs = -1, {}  # the organs of the list's words so far, each once
+    for k, (m, organ) in enumerate(words):
+        if list_end < m.end():  # past the end of the list the words before are in
+            end = _LIST_END.search(text, m.end())
+            list_end, organs = (end.start() if end else len(text)), {}
+        organs[organ] = None
+        stop = min(list_end, words[k + 1][0].start()) if k + 1 < len(words) else list_end
         for num in _NUMBER.finditer(text, m.end(), stop):
-            symbol = resolution_symbol(num.group(0), organ)
-            if symbol:
-                found.append((num.start(), num.end(), symbol_url(symbol)))
+            urls = [symbol_url(symbol) for o in organs
+                    if (symbol := resolution_symbol(num.group(0), o))]
+            if urls:
+                found.append((num.start(), num.end(), min(urls)))
     found.sort()
     out: list[tuple[int, int, str]] = []
     for start, end, url in found:

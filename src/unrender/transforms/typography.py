@@ -16,7 +16,9 @@ _MONTH = "|".join(MONTHS)
 
 _RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\.\.\."), "…"),
-    (re.compile(r"\s+--?\s+"), " – "),  # spaced hyphen(s) as a parenthetical dash
+    # spaced hyphen(s) as a parenthetical dash; tried only where white space starts, not from
+    # every space of a long run (quadratic)
+    (re.compile(r"(?<!\s)\s+--?\s+"), " – "),
     # ranges: 2015-2030, 13 June-8 July, 10-12
     (re.compile(r"(?<![\w/.\-])(\d{1,4})-(\d{1,4})(?![\w/\-])"), r"\1–\2"),
     (re.compile(rf"\b({_MONTH})\s*-\s*(\d)"), r"\1–\2"),

@@ -12,7 +12,6 @@ Names are compared after folding case, accents, apostrophes, hyphens and runs of
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -25,7 +24,6 @@ _APOSTROPHES = "\u2019\u2018\u02bc\u02b9\u2032\u00b4`"
 _HYPHENS = "\u2010\u2011\u2012\u2013"
 _INVISIBLE = "\u00ad\u200b\u2060\ufeff"  # soft hyphen, zero-width space, word joiner, BOM
 _SEPARATORS = (", and ", ", ", " and ")  # the serial comma is tolerated, never written
-_TRAILING = re.compile(r"[\s.\]]+$")  # a list may end with a full stop or "]"
 
 
 class State(NamedTuple):
@@ -156,6 +154,15 @@ def _unknown_end(folded: str, pos: int) -> int:
     return len(folded)
 
 
+def _strip_end(text: str) -> str:
+    """``text`` without white space, full stops and "]" at its end (a list may end with "." or
+    "]"). A loop, not a pattern anchored at the end: that one was tried from every position."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in ".]"):
+        end -= 1
+    return text[:end]
+
+
 def split_states(text: str, as_written: bool = False) -> tuple[list[str], list[str]]:
     """Split "A, B and C" into canonical names (or, with ``as_written``, the names as the text
     spells them: a reader must not change the user's words).
@@ -165,7 +172,7 @@ def split_states(text: str, as_written: bool = False) -> tuple[list[str], list[s
     ever lost. Line breaks, repeated spaces, a trailing full stop or "]", straight or curly
     apostrophes and letter case are tolerated.
     """
-    stripped = _TRAILING.sub("", text).strip()
+    stripped = _strip_end(text).strip()
     folded, origin = _fold(stripped)
     names: list[str] = []
     problems: list[str] = []

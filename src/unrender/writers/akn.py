@@ -189,6 +189,8 @@ class _Writer:
         self.markers = _markers(doc)
         self.open_notes: set[str] = set()  # the notes being written, inside one another
         self.label_ids: set[str] = set()  # eIds made from subparagraph labels
+        # doc.footnote(label) scans the list: once per call is quadratic with thousands of notes
+        self.notes = {note.label: note for note in reversed(doc.footnotes)}  # the first wins
 
     def next_id(self) -> int:
         self.counter += 1
@@ -541,7 +543,7 @@ class _Writer:
             elif isinstance(node, LineBreak):
                 last = _sub(parent, "br")
             elif isinstance(node, NoteRef):
-                note = self.doc.footnote(node.label)
+                note = self.notes.get(node.label)
                 if note is None:
                     continue
                 if note.label in self.open_notes:  # a note that calls itself: its marker only

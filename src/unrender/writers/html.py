@@ -43,7 +43,7 @@ from unrender.writers.barcode import code39_svg, job_digits
 
 Mode = Literal["screen", "print"]
 NBSP = "\u00a0"
-_NB_WORD = re.compile(r"[^\s<>]*\u2011[^\s<>]*")
+_WORD = re.compile(r"[^\s<>]+")
 
 
 @cache
@@ -89,6 +89,8 @@ class _View:
         self.mode = mode
         self._called_marks: set[str] = set()
         self._called_notes: set[str] = set()
+        # doc.footnote(label) scans the list: once per call is quadratic with thousands of notes
+        self._notes = {note.label: note for note in reversed(doc.footnotes)}  # the first wins
 
     # --- inline content ------------------------------------------------------------------------
 
@@ -111,7 +113,7 @@ class _View:
         raise TypeError(f"unknown inline node {node!r}")
 
     def _note_call(self, label: str) -> Markup:
-        note = self.doc.footnote(label)
+        note = self._notes.get(label)
         if note is None:
             return Markup("")
         first = label not in self._called_notes
@@ -352,7 +354,14 @@ def _text(text: str, mode: Mode) -> Markup:
     if mode == "print" and "\u2011" in text:
         # Liberation Serif has no U+2011 (and a missing glyph costs WeasyPrint a slow fallback
         # search): print the word with plain hyphens in a span that does not break.
-        escaped = Markup(_NB_WORD.sub(
-            lambda m: '<span class="nobreak">' + m.group(0).replace("\u2011", "-") + "</span>",
-            str(escaped)))
+        escaped = Markup(_WORD.sub(_nobreak, str(escaped)))
     return escaped
+
+
+def _nobreak(m: re.Match[str]) -> str:
+    """A word with a non-breaking hyphen, printable (words are matched whole, then tested: a
+    pattern around the hyphen would rescan a long word from each of its letters)."""
+    word = m.group(0)
+    if "\u2011" not in word:
+        return word
+    return '<span class="nobreak">' + word.replace("\u2011", "-") + "</span>"

@@ -299,7 +299,7 @@ def _annex(annex: Annex) -> list[str]:
 
 
 def _heading(level: int, number: str | None, content: list[Inline]) -> str:
-    marks = "#" * level
+    marks = "#" * min(level, 6)  # Markdown has six: "#######" would be a paragraph
     if level <= 2 and any(isinstance(n, LineBreak) for n in walk_inlines(content)):
         # a heading broken over lines is a setext heading, underlined with "=" or "-"
         head = [Text(f"{number}. ")] if number is not None else []
@@ -435,8 +435,9 @@ _CONTEXTS = {  # context: (first line is a line start, "(a) " is a subparagraph)
 
 def _inline(nodes: list[Inline], context: str, indent: str = "") -> str:
     line_start, label_sensitive = _CONTEXTS[context]
-    tokens: list[_Token] = []
-    _flatten(nodes, tokens, [], in_link=False, heading=context == "heading")
+    flat: list[_Token] = []
+    _flatten(nodes, flat, [], in_link=False, heading=context == "heading")
+    tokens = _merge_texts(flat)
     if not tokens:
         return ""
     starts = [0] if line_start else []
@@ -500,15 +501,22 @@ def _flatten(nodes: list[Inline], out: list[_Token], open_delims: list[_Delim], 
                 out.append(_Text(" ", in_link))
             else:
                 out.append(_Markup("break", "\\\n", _PUNCT, _WS))
-    # merge texts that met because a node between them wrote nothing
-    i = 1
-    while i < len(out):
-        a, b = out[i - 1], out[i]
-        if isinstance(a, _Text) and isinstance(b, _Text) and a.in_link == b.in_link:
-            a.text += b.text
-            del out[i]
-        else:
-            i += 1
+
+
+def _merge_texts(tokens: list[_Token]) -> list[_Token]:
+    """Texts that met because a node between them wrote nothing, merged: once, for the whole
+    run (merging after each emphasis rescanned the run: quadratic in a paragraph of many)."""
+    out: list[_Token] = []
+    for _, run in itertools.groupby(tokens, _merge_key):
+        first, *rest = run
+        if rest:  # only texts share a key
+            first.text = "".join([first.text, *(t.text for t in rest)])
+        out.append(first)
+    return out
+
+
+def _merge_key(token: _Token) -> tuple[bool, object]:
+    return (True, token.in_link) if isinstance(token, _Text) else (False, id(token))
 
 
 def _choose_chars(tokens: list[_Token]) -> None:
