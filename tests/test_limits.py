@@ -22,8 +22,11 @@ from unrender.build import build
 from unrender.diagnostics import SourceError
 from unrender.lint.core import check
 from unrender.lint.runner import lint_document
-from unrender.readers import read_string
+from unrender.readers import load_text, read_string
 from unrender.readers.akn import read_akn
+from unrender.readers.comments import _opening
+from unrender.readers.detect import FORMULA
+from unrender.readers.frontmatter import split_marks
 from unrender.readers.markdown import read_markdown
 from unrender.readers.text import read_text
 from unrender.writers.akn import to_akn
@@ -33,6 +36,7 @@ from unrender.writers.markdown import to_markdown
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import hostile_inputs as h
+from fuzz_oracle import time_limit
 
 ERROR_LINE = re.compile(r"^(?P<file>\S+):(?P<line>\d+): error: (?P<message>.+)$", re.M)
 
@@ -206,12 +210,54 @@ def test_sections_nested_deeper_than_markdown_has_levels_stay_headings():
     assert headings == [(str(i), f"Part {i}") for i in range(1, 40)]
 
 
-@pytest.mark.xfail(strict=True, raises=RecursionError,
-                   reason="readers/frontmatter.py: PyYAML composes nested flow lists "
-                   "recursively (another engineer's file); see benchmarks/README.md")
 def test_deep_yaml_in_the_front_matter_is_a_clear_error():
-    with pytest.raises(SourceError):
+    with pytest.raises(SourceError, match="front matter nested too deep"):
         read_markdown(h.yaml_nested(1_000), "deep-yaml.md")
+
+
+# Patterns that backtracked: each input took seconds to hours. time_limit is a guard against a
+# hang coming back, far above what each takes (milliseconds), not a measure of speed.
+
+def test_a_run_of_sponsor_marks_is_scanned_not_backtracked():
+    with time_limit(20):
+        assert split_marks("Albania" + "*" * 60 + "x") == ("Albania" + "*" * 60 + "x", [])
+        assert split_marks("Albania" + "*, " * 59 + "*") == ("Albania", ["*"] * 60)
+    assert split_marks("Azerbaijan*, **") == ("Azerbaijan", ["*", "**"])
+    assert split_marks("Chile*,") == ("Chile*,", [])
+
+
+def test_spaces_after_a_formula_are_scanned_not_backtracked():
+    with time_limit(20):
+        assert FORMULA.match("The General Assembly" + " " * 20_000 + "x") is None
+    assert FORMULA.match("**The Human Rights Council,**").groups() == (
+        "Human Rights Council".join(("The ", "")), ",")
+    assert FORMULA.match("*The General Assembly*").group(2) is None
+
+
+def test_escaped_comment_openings_are_scanned_once():
+    with time_limit(20):
+        assert _opening("\\<!--" * 200_000) == -1
+    assert _opening("a \\\\<!-- b") == 4  # two backslashes: the comment is not escaped
+
+
+def test_a_file_too_big_is_refused_before_it_is_read(tmp_path):
+    big = tmp_path / "big.md"
+    with big.open("wb") as handle:  # sparse: no disk, and nothing to read if refused
+        handle.truncate(limits.MAX_SOURCE_BYTES + 1)
+    with pytest.raises(SourceError, match=f"too big to read: {limits.MAX_SOURCE_BYTES + 1:,} "
+                       "bytes"):
+        load_text(big)
+
+
+def test_standard_input_is_read_no_further_than_a_source_may_be(monkeypatch):
+    import io
+
+    import unrender.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_SOURCE_BYTES", 10)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"x" * 1000)))
+    with pytest.raises(SourceError, match="more than 10 bytes"):
+        readers.read_stdin("draft.md")
 
 
 # --- long lines and big sources -----------------------------------------------------------------
@@ -347,3 +393,16 @@ def test_too_long_for_pdf_is_said_before_any_work(tmp_path):
     assert found["message"].startswith("too long for a PDF: 1,200,0")
     assert f"at most {limits.MAX_PDF_CHARS:,} (about 350 pages" in found["message"]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_word_longer_than_the_column_breaks_inside_the_page(tmp_path):
+    import pdfplumber
+
+    src = tmp_path / "word.md"
+    src.write_text(h.FRONT_MATTER + "1. *Decides* to see https://undocs.org/" + "x" * 400
+                   + ".\n", encoding="utf-8")
+    build(src, ("pdf",))
+    with pdfplumber.open(tmp_path / "word.pdf") as pdf:
+        page = pdf.pages[0]
+        xs = [c["x1"] for c in page.chars if c["text"] == "x"]
+        assert len(xs) == 400 and max(xs) < page.width - 72  # inside the right margin

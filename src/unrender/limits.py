@@ -49,12 +49,20 @@ MAX_PDF_FOOTNOTES = 1_000
 CHARS_PER_PAGE = 3_400  # of a UN page of paragraphs, measured on the PDFs unrender prints
 
 
+# Bytes of a source file: UTF-8 takes at most four a character. A bigger file is refused before
+# it is read into memory.
+MAX_SOURCE_BYTES = 4 * MAX_SOURCE_CHARS
+
+
+def too_big(size: str) -> str:
+    return (f"too big to read: {size}, where unrender reads at most {MAX_SOURCE_CHARS:,} "
+            "characters (a resolution is rarely over 300,000): split the document")
+
+
 def check_source_size(text: str, path: str) -> None:
     """Raise :class:`SourceError` for a source longer than :data:`MAX_SOURCE_CHARS`."""
     if len(text) > MAX_SOURCE_CHARS:
-        raise SourceError(path, 0, f"too big to read: {len(text):,} characters, where unrender "
-                          f"reads at most {MAX_SOURCE_CHARS:,} (a resolution is rarely over "
-                          "300,000): split the document")
+        raise SourceError(path, 0, too_big(f"{len(text):,} characters"))
 
 
 def check_printable(doc: Document, path: str) -> None:

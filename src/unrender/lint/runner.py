@@ -132,12 +132,12 @@ def check_file(path: Path, select: Sequence[str] = (), ignore: Sequence[str] = (
     """Check one source; ``-`` reads it from standard input (named ``stdin_name`` in messages
     and for finding pyproject.toml), as editors that check an unsaved buffer do. ``fix``
     rewrites the file with the fixes; ``diff`` only shows them."""
-    from unrender.readers import decode_text, detect_format, load_text, read_string
+    from unrender.readers import detect_format, load_text, read_stdin, read_string
 
     from_stdin = str(path) == STDIN
     name = (stdin_name or "<stdin>") if from_stdin else str(path)
     try:
-        text = decode_text(sys.stdin.buffer.read(), name) if from_stdin else load_text(path)
+        text = read_stdin(name) if from_stdin else load_text(path)
         fmt = reader or detect_format(text, name)
         doc, findings, _source = read_string(text, name, fmt)
     except SourceError as exc:  # one error, or all of a front matter's (SourceErrors)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unrender.diagnostics import UNRECOGNISED, Diagnostic, SourceError
+from unrender.limits import MAX_SOURCE_BYTES, too_big
 from unrender.readers.detect import detect_format
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 # Each reader is imported only when a file needs it (``unrender check`` must start fast).
 FORMATS = ("markdown", "text", "akn")
 __all__ = ["FORMATS", "decode_text", "detect_format", "load_text", "read_file", "read_source",
-           "read_string"]
+           "read_stdin", "read_string"]
 
 
 def read_file(path: Path, fmt: str | None = None) -> tuple[Document, list[Diagnostic]]:
@@ -103,6 +104,9 @@ def load_text(path: Path) -> str:
     """The file's text; a clear error for a missing, unreadable, binary or non-UTF-8 file."""
     name = str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:  # refused before it is read: it could fill the memory
+            raise SourceError(name, 0, too_big(f"{size:,} bytes"))
         data = path.read_bytes()
     except FileNotFoundError:
         raise SourceError(name, 0, "no such file") from None
@@ -110,6 +114,17 @@ def load_text(path: Path) -> str:
         raise SourceError(name, 0, "is a folder, not a file") from None
     except OSError as exc:
         raise SourceError(name, 0, f"cannot read: {exc.strerror}") from None
+    return decode_text(data, name)
+
+
+def read_stdin(name: str) -> str:
+    """Standard input as source text (an editor's buffer), read no further than a source may
+    be long."""
+    import sys
+
+    data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise SourceError(name, 0, too_big(f"more than {MAX_SOURCE_BYTES:,} bytes"))
     return decode_text(data, name)
 
 

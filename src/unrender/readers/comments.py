@@ -101,8 +101,10 @@ def _opening(line: str, start: int = 0) -> int:
     """Column of the first ``<!--`` not escaped as ``\\<!--`` (how text is written), or -1."""
     col = line.find("<!--", start)
     while col > 0:
-        slashes = len(line[:col]) - len(line[:col].rstrip("\\"))
-        if slashes % 2 == 0:
+        before = col  # count the backslashes just before, in place (a slice each time is
+        while before and line[before - 1] == "\\":  # quadratic on a line of "\\<!--")
+            before -= 1
+        if (col - before) % 2 == 0:
             break
         col = line.find("<!--", col + 1)
     return col

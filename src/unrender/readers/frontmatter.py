@@ -64,7 +64,7 @@ VOTE_KEYS = ("in_favour", "against", "abstaining")
 AGENDA_KEYS = ("item", "title")
 SPONSOR_KEYS = ("name", "marks")
 
-_MARKS_AT_END = re.compile(r"^(?P<name>.*?)[\s,]*(?P<marks>\*+(?:[\s,]*\*+)*)\s*$")
+_MARK_CHARS = frozenset("*, \t\n")  # the marks after a sponsor's name, and what is between
 
 
 class _Builder:
@@ -222,11 +222,17 @@ def _unknown_key(key: str | None, allowed, what: str) -> str:
 
 
 def split_marks(text: str) -> tuple[str, list[str]]:
-    """``"Azerbaijan*, **"`` -> ``("Azerbaijan", ["*", "**"])``."""
-    m = _MARKS_AT_END.match(text)
-    if not m:
+    """``"Azerbaijan*, **"`` -> ``("Azerbaijan", ["*", "**"])``: the stars at the end (with
+    commas and spaces between them), if the text ends in one. Scanned from the end rather than
+    matched: a pattern that splits a run of stars into marks tries every split of it."""
+    stripped = text.rstrip()
+    start = len(stripped)
+    while start and stripped[start - 1] in _MARK_CHARS:
+        start -= 1
+    tail = stripped[start:]
+    if not tail.endswith("*"):
         return text.strip(), []
-    return m.group("name").strip(), re.findall(r"\*+", m.group("marks"))
+    return stripped[:start].strip(), re.findall(r"\*+", tail)
 
 
 def parse_front_matter(
@@ -277,6 +283,9 @@ _TEXT_KEYS = ("symbol", "original", "session_dates", "number", "title", "short_t
 def _compose_front_matter(yaml_text: str, path: str, first_line: int) -> yaml.Node:
     try:
         root = _compose(yaml_text)
+    except RecursionError:  # PyYAML composes nested lists by recursion: [[[[…]]]] a thousand deep
+        raise SourceError(path, first_line, "front matter nested too deep: its values are "
+                          "texts, lists of texts, and the adoption's vote lists") from None
     except yaml.YAMLError as exc:
         raise SourceError(path, first_line + _yaml_error_line(exc, yaml_text),
                           f"front matter is not valid YAML: {_yaml_problem(exc)}") from None

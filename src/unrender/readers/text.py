@@ -166,7 +166,7 @@ def _extract(text: str, path: str) -> _Extraction:
     found.meta_line = next((n for n, line in lines[:start] if line.strip() not in ("", "---")), 0)
     number, formula_line = lines[start]
     m = FORMULA.match(formula_line.strip())
-    found.formula = _Para(f"*{m.group(1)}*{m.group(2)}", number)
+    found.formula = _Para(f"*{m.group(1)}*{m.group(2) or ''}", number)
     body_lines = _drop_furniture(lines[start + 1:], found.meta)
     body_lines = _footnote_blocks(body_lines)
     body_lines = _take_notes(body_lines, found)
