@@ -24,8 +24,9 @@ demo: $(STAMP)
 examples: $(STAMP)
 	$(BIN)/unrender build examples/*.md -o build
 
+# one worker per core (pytest-xdist): most of the suite renders PDFs, one process at a time
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
