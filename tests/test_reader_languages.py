@@ -107,3 +107,24 @@ def test_markdown_unknown_language_names_file_and_line() -> None:
     assert "res.md:3" in str(err.value) and "Klingon" in str(err.value)
     with pytest.raises(SourceError, match="did you mean 'french'"):
         read_string(MARKDOWN.format("Frnech"), "res.md")
+
+
+@pytest.mark.parametrize("path", [p for p in SIX + OTHER if p.stem[-1] in "EFSR"],
+                         ids=lambda p: p.name)
+def test_reader_strings_are_the_cover_pages(path: Path) -> None:
+    """The `reader:` strings of the locales are what the UN's own files print."""
+    from unrender.un.locale import locale
+
+    root = _xml(path)
+    doc, _ = read_akn(path.read_text(encoding="utf-8"), str(path))
+    data = locale(doc.meta.language)
+    body = doc.meta.body
+    assert _one(root, "//a:preamble/a:formula").rstrip(",") == data.get(f"reader.formula.{body}")
+    assert _one(root, "//a:coverPage//a:docTitle").startswith(
+        data.get(f"reader.adopted_by.{body}"))
+    assert _one(root, "//a:coverPage//a:docStatus") == data.get("reader.distribution.General")
+    printed = _one(root, "//a:coverPage//a:inline[@name='agenda item']")
+    if printed:
+        key = "reader.agenda_item_hrc" if body == "Human Rights Council" else "reader.agenda_item"
+        template = data.get(key) or data.get("reader.agenda_item")
+        assert printed == template.format(item=doc.meta.agenda[0].item)
