@@ -48,6 +48,8 @@ from unrender.diagnostics import UNRECOGNISED, VOTE_RECORD, Diagnostic, SourceEr
 from unrender.limits import MAX_XML_DEPTH, check_nesting, check_source_size
 from unrender.readers.structure import formula_for, number_notes
 from unrender.un.bodies import BODIES, default_paper
+from unrender.un.dates import parse_local_date
+from unrender.un.locale import language_code
 
 AKN_NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 
@@ -101,6 +103,10 @@ _BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\.?[ \t]+")
 _NUMBER_END = ".-)．、 \t"  # "1." (English), "1-" (Arabic)
 _SUB_TEXT = re.compile(r"^\s*\(([a-z]{1,2}|[ivxlc]{1,8})\)\s+")
 _WS = re.compile(r"[ \t\r\n]+")
+# The agenda item's number in any language: "Agenda item 29 (a)", "Point 29 a) de l'ordre du
+# jour", "Пункт 74 b) повестки дня", "议程项目29(a)", "البند 29 (أ) من جدول الأعمال"; "74b" (meta).
+_AGENDA_NUMBER = re.compile(r"\d+(?:\s*(?:\(\w{1,2}\)|\w{1,2}\)|(?<=\d)[a-z](?!\w)))?")
+_SESSION_IN_SYMBOL = re.compile(r"^(?:A/HRC/RES/|A/RES/|A/HRC/|A/)(\d+)/")
 _SAFE = ("https://", "http://")
 
 
@@ -188,6 +194,16 @@ def _date(value: str | None) -> _dt.date | None:
 
 def _attr(el: ET.Element | None, name: str) -> str:
     return (el.get(name) or "") if el is not None else ""
+
+
+def _agenda_number(text: str) -> str:
+    m = _AGENDA_NUMBER.search(text or "")
+    if m is None:
+        return ""
+    number = m.group(0)
+    if number[-1].isalpha() and number[:-1].isdigit():  # "74b" (the meta's keyword)
+        return f"{number[:-1]} ({number[-1]})"
+    return number
 
 
 def _after_colon(text: str) -> str:
@@ -360,7 +376,7 @@ class _Reader:
         symbol = _text(_find(cover, "docNumber", refersTo="symbol")) or None
         frbr_this = _attr(_find(meta_el, "FRBRthis"), "value")
         lang = _attr(_find(meta_el, "FRBRlanguage"), "language") or "eng"
-        self.language = _LANGUAGES.get(lang, lang[:2] or "en")
+        self.language = language_code(lang) or _LANGUAGES.get(lang, lang[:2] or "en")
 
         body = None
         for prefix, name in _SYMBOL_BODIES:
@@ -406,14 +422,20 @@ class _Reader:
             value = session.get("value", "")
             meta.session = int(value) if value.isdigit() else None
             meta.session_name = _text(session) or None
+        if meta.session is None and symbol and (m := _SESSION_IN_SYMBOL.search(symbol)):
+            # some files (the Russian ones) leave <session> empty: the symbol still says it
+            meta.session = int(m.group(1))
         event = _find(cover, "event", refersTo="session")
         if event is not None:
             dates = [_text(d) for d in event.iter("date")]
             meta.session_dates = "–".join(d for d in dates if d) or None
         agenda = _find(cover, "inline", name="agenda item")
-        if agenda is not None:
-            item = agenda.get("title") or re.sub(r"^\D*", "", _text(agenda)) or _text(agenda)
-            title = _text(_find(cover, "inline", name="agenda item name")) or None
+        title = _text(_find(cover, "inline", name="agenda item name")) or None
+        item = _agenda_number(agenda.get("title") or _text(agenda)) if agenda is not None else ""
+        if not item:  # an empty <inline name="agenda item"> (Russian): the meta's keyword
+            keyword = _find(meta_el, "keyword", refersTo="agenda")
+            item = _agenda_number(_attr(keyword, "value"))
+        if item or title:
             meta.agenda = [AgendaItem(item, title)]
 
         number = _find(preface, "docNumber")
@@ -693,11 +715,18 @@ class _Reader:
     def read_conclusions(self, conclusions: ET.Element, where: str) -> None:
         adoption = Adoption(line=self.line(conclusions))
         location = _find(conclusions, "location")
+        if location is None:  # the GA files: <inline name="adoptionMeeting">
+            location = _find(conclusions, "inline", name="adoptionMeeting")
         if location is not None:
             adoption.meeting = _text(location) or None
         date = _find(conclusions, "docDate")
         if date is not None:
             adoption.date = _date(date.get("date"))
+            if adoption.date is None and _text(date):
+                try:
+                    adoption.date = parse_local_date(_text(date), self.language)
+                except ValueError:
+                    self.warn(date, f"{where}: cannot read the adoption date {_text(date)!r}")
         vote = _find(conclusions, "vote")
         outcome = vote.find("outcome") if vote is not None else None
         kind = (outcome.get("refersTo") or "").lstrip("#") if outcome is not None else ""
@@ -721,6 +750,8 @@ class _Reader:
         known = {"event", "location", "eol", "docDate", "vote", "outcome", "quantity",
                  "organization", "p"}
         for el in conclusions.iter():
+            if el is location:
+                continue
             if el is not conclusions and el.tag not in known:
                 self.warn(el, f"unexpected element {el.tag} in {where} (ignored: "
                           f"{_text(el)!r})")

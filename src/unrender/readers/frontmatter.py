@@ -257,6 +257,7 @@ def parse_front_matter(
         "notes": b.notes,
         "paper": lambda node: b.choice(node, PAPERS, "paper"),
         "lint": lambda node: _lint_ignore(b, node),
+        "language": lambda node: _language(b, node),
     }
     for key, read in readers.items():
         if key in fields:
@@ -277,7 +278,21 @@ def parse_front_matter(
 
 
 _TEXT_KEYS = ("symbol", "original", "session_dates", "number", "title", "short_title", "job",
-              "language", "emblem", "distribution")
+              "emblem", "distribution")
+
+
+def _language(b: _Builder, node: yaml.Node) -> str:
+    """``fr``, ``fra``, ``French`` -> ``fr``; a language the UN does not print in is an error."""
+    from unrender.un.locale import _ALIASES, LANGUAGES, language_code
+
+    value = b.text(node, "language")
+    code = language_code(value)
+    if code is None:
+        names = (*LANGUAGES, *(a for a in _ALIASES if a.isalpha() and len(a) > 3))
+        hint = did_you_mean(value.lower(), names) or f" (one of: {', '.join(LANGUAGES)})"
+        raise b.fail(node, f"language {value!r} is not an official language of the United "
+                     f"Nations{hint}")
+    return code
 
 
 def _compose_front_matter(yaml_text: str, path: str, first_line: int) -> yaml.Node:

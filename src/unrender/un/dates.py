@@ -49,3 +49,49 @@ def _checked(text: str, year: int, month: int, day: int) -> dt.date:
     if not 1 <= day <= days:
         raise ValueError(f"{text!r} is not a date: {MONTHS[month - 1]} {year} has {days} days")
     return dt.date(year, month, day)
+
+
+# --- dates as each official language prints them (the AKN cover pages, extracted texts) -------
+
+_CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# Arabic mastheads print both month names: "16 كانون الأول/ديسمبر 2021" (ar_SY/ar_EG).
+_BABEL_LOCALES = {"ar": ("ar_SY", "ar_EG"), "zh": ("zh",), "en": ("en",), "fr": ("fr",),
+                  "ru": ("ru",), "es": ("es",)}
+
+
+def _month_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
+    from babel.dates import get_month_names
+
+    names: dict[str, int] = {}
+    for loc in _BABEL_LOCALES.get(lang, (lang,)):
+        # the 'format' context is the genitive in Russian: "16 декабря 2021 года"
+        for number, name in get_month_names("wide", "format", locale=loc).items():
+            names[name.lower()] = number
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)({alternatives})(?!\w)"), names
+
+
+_MONTH_PATTERNS: dict[str, tuple[re.Pattern[str], dict[str, int]]] = {}
+
+
+def parse_local_date(text: str, lang: str) -> dt.date:
+    """A date as a UN document in ``lang`` prints it: "16 décembre 2021", "16 de diciembre de
+    2021", "16 декабря 2021 года", "2021年12月16日", "16 كانون الأول/ديسمبر 2021". Month names
+    are Babel's (CLDR), not a list of our own. Raises ValueError when ``text`` holds no date.
+
+    (Named ``parse_local_date``: ``parse_date`` above reads the front matter's dates.)"""
+    from unrender.un.locale import language_code
+
+    code = language_code(lang) or "en"
+    clean = " ".join(str(text).replace("\u00a0", " ").replace("\u202f", " ").split())
+    if m := _CJK_DATE.search(clean):
+        return _checked(clean, int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if code not in _MONTH_PATTERNS:
+        _MONTH_PATTERNS[code] = _month_pattern(code)
+    pattern, names = _MONTH_PATTERNS[code]
+    month = pattern.search(clean.lower())
+    day = re.search(r"(?<!\d)(\d{1,2})(?!\d)", clean)
+    year = re.search(r"(?<!\d)(\d{4})(?!\d)", clean)
+    if month is None or day is None or year is None:
+        raise ValueError(f"not a date in {code}: {clean!r}")
+    return _checked(clean, int(year.group(1)), names[month.group(1)], int(day.group(1)))
