@@ -10,6 +10,7 @@ from unrender.ast import Document
 from unrender.diagnostics import Diagnostic
 from unrender.readers import comments
 from unrender.readers.comments import Suppression
+from unrender.un.locale import locale
 
 Severity = Literal["error", "warning"]
 
@@ -158,7 +159,7 @@ def check(doc: Document, source_text: str | None = None, *, path: str | None = N
         lines = found.text.split("\n")
         quiet = comments.suppressions(found.text, found.comments)
     ctx = Context(doc, name, lines)
-    chosen = select_rules(select, ignore)
+    chosen = [r for r in select_rules(select, ignore) if r.code not in _off_in(doc)]
     by_code = {r.code: r for r in chosen}
     for finding in findings:
         if finding.code in by_code:
@@ -176,6 +177,12 @@ def check(doc: Document, source_text: str | None = None, *, path: str | None = N
                                        f"and --ignore {r.code} meanwhile", "error"))
     kept = (v for v in _dedupe(ctx.found) if not _suppressed(v, quiet))
     return sorted(kept, key=lambda v: v.sort_key)
+
+
+def _off_in(doc: Document) -> frozenset[str]:
+    """Rules that know English only, off in the document's language: the ``lint.skip_rules``
+    list of its language file (``data/locales/<lang>.yaml``)."""
+    return frozenset(locale(doc.meta.language).get("lint.skip_rules", []))
 
 
 def _suppressed(v: Violation, quiet: list[Suppression]) -> bool:
