@@ -39,6 +39,7 @@ from unrender.ast import (
 from unrender.resources import read_style, resource_dir
 from unrender.un.bodies import MAIN_COMMITTEES, masthead_organ
 from unrender.un.dates import format_date
+from unrender.un.locale import locale
 from unrender.writers.barcode import code39_svg, job_digits
 
 Mode = Literal["screen", "print"]
@@ -87,6 +88,7 @@ class _View:
         self.doc = doc
         self.meta = doc.meta
         self.mode = mode
+        self.loc = locale(doc.meta.language)  # labels print in the document's language
         self._called_marks: set[str] = set()
         self._called_notes: set[str] = set()
         # doc.footnote(label) scans the list: once per call is quadratic with thousands of notes
