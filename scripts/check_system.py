@@ -22,6 +22,10 @@ def main() -> int:
     if optional:
         print(f"note: {' '.join(optional)} is not installed: PDFs are written more slowly "
               f"({system.install_hint(optional)}); `unrender doctor` lists what this machine has")
+    for font in system.FONTS:
+        if not system.has_font(font):
+            print(f"note: the font {font.family} is not installed, needed for {font.purpose} "
+                  f"({system.install_hint([font.package])})")
     if missing:
         print("unrender needs these system libraries: " + " ".join(missing))
         print(f"  Debian/Ubuntu: {system.install_hint(missing + optional)}")

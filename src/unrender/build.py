@@ -118,6 +118,7 @@ def _summarise(warnings: list[str]) -> list[str]:
     if missing:
         sample = " ".join(dict.fromkeys(missing))
         sample = sample if len(sample) <= 40 else sample[:40] + " …"
-        out.append(f"{len(set(missing))} characters have no glyph in the bundled fonts and print "
-                   f"as boxes ({sample})")
+        out.append(f"{len(set(missing))} characters have no glyph in any font of this machine "
+                   f"and print blank or as boxes ({sample}); `unrender doctor` lists the fonts "
+                   "(Chinese needs fonts-noto-cjk)")
     return out

@@ -44,7 +44,8 @@ class Report:
                 out.append(f"  {line.status:<8} {line.name:<{width}}  {line.detail}".rstrip())
         packages = [*(lib.package for lib in system.missing_libraries(required=True)),
                     *(lib.package for lib in system.missing_libraries(required=False)),
-                    *(tool.package for tool in system.TOOLS if not system.has_tool(tool))]
+                    *(tool.package for tool in system.TOOLS if not system.has_tool(tool)),
+                    *(font.package for font in system.FONTS if not system.has_font(font))]
         if packages:
             out.append(f"\nTo install what is missing: {system.install_hint(packages)}")
         return "\n".join(out)
@@ -59,6 +60,7 @@ def diagnose() -> Report:
         ("System libraries", _libraries()),
         ("Python packages", [_package(name) for name in PACKAGES]),
         ("Fonts (bundled)", _fonts()),
+        ("Fonts (system)", [_system_font(font) for font in system.FONTS]),
         ("Tools", [_tool(tool) for tool in system.TOOLS]),
     ]
     return Report(sections)
@@ -103,6 +105,12 @@ def _fonts() -> list[Line]:
     if not faces:
         return [Line("missing", "fonts", f"no fonts in {folder}: reinstall unrender")]
     return [Line("ok", face) for face in faces]
+
+
+def _system_font(font: system.Font) -> Line:
+    if system.has_font(font):
+        return Line("ok", font.family, font.purpose)
+    return Line("optional", font.family, f"not installed ({font.package}): {font.purpose}")
 
 
 def _tool(tool: system.Tool) -> Line:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes.util
 import shutil
+import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -42,6 +43,29 @@ TOOLS = (
     Tool("pdftotext", "poppler-utils", "extract the text of a UN PDF, for `unrender build` or "
          "`unrender import`"),
 )
+
+
+@dataclass(frozen=True)
+class Font:
+    family: str  # as fontconfig names it
+    package: str
+    purpose: str
+
+
+FONTS = (
+    Font("Noto Serif CJK SC", "fonts-noto-cjk",
+         "Chinese text (about 56 MB, too large to bundle; without it Chinese prints blank)"),
+)
+
+
+def has_font(font: Font) -> bool:
+    """Does fontconfig know the family? (WeasyPrint finds system fonts through it.)"""
+    try:
+        found = subprocess.run(["fc-list", f"{font.family}:", "family"], capture_output=True,
+                               text=True, timeout=30, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return font.family in found
 
 
 def has_library(library: Library) -> bool:
