@@ -283,12 +283,12 @@ _TEXT_KEYS = ("symbol", "original", "session_dates", "number", "title", "short_t
 
 def _language(b: _Builder, node: yaml.Node) -> str:
     """``fr``, ``fra``, ``French`` -> ``fr``; a language the UN does not print in is an error."""
-    from unrender.un.locale import _ALIASES, LANGUAGES, language_code
+    from unrender.un.locale import LANGUAGES, language_code, language_names
 
     value = b.text(node, "language")
     code = language_code(value)
     if code is None:
-        names = (*LANGUAGES, *(a for a in _ALIASES if a.isalpha() and len(a) > 3))
+        names = language_names()
         hint = did_you_mean(value.lower(), names) or f" (one of: {', '.join(LANGUAGES)})"
         raise b.fail(node, f"language {value!r} is not an official language of the United "
                      f"Nations{hint}")

@@ -42,6 +42,11 @@ def language_code(value: str | None) -> str | None:
     return base if base in LANGUAGES else None
 
 
+def language_names() -> tuple[str, ...]:
+    """The codes and the names of the six languages, for a "did you mean" on a misspelt one."""
+    return (*LANGUAGES, *(a for a in _ALIASES if a.isalpha() and len(a) > 3))
+
+
 @dataclass(frozen=True)
 class Locale:
     """One language's data. ``get("labels.distribution.General")`` walks the YAML mapping."""
