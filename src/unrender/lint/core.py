@@ -159,7 +159,8 @@ def check(doc: Document, source_text: str | None = None, *, path: str | None = N
         lines = found.text.split("\n")
         quiet = comments.suppressions(found.text, found.comments)
     ctx = Context(doc, name, lines)
-    chosen = [r for r in select_rules(select, ignore) if r.code not in _off_in(doc)]
+    off = _off_in(doc)
+    chosen = [r for r in select_rules(select, ignore) if r.code not in off]
     by_code = {r.code: r for r in chosen}
     for finding in findings:
         if finding.code in by_code:

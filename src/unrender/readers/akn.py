@@ -75,9 +75,9 @@ _KINDS: dict[str, DocumentKind] = {
     # the AKN4UN guidelines' names, which unrender's writer uses
     "resolutionDraft": "draft resolution", "decisionDraft": "draft decision",
 }
-# ISO 639-2 (FRBRlanguage) -> the two-letter code Meta.language holds.
-_LANGUAGES = {"eng": "en", "fra": "fr", "fre": "fr", "spa": "es", "rus": "ru", "ara": "ar",
-              "zho": "zh", "chi": "zh", "deu": "de", "ger": "de", "por": "pt"}
+# ISO 639-2 (FRBRlanguage) -> the two-letter code Meta.language holds, for the languages other
+# than the UN's six (those: un.locale.language_code).
+_LANGUAGES = {"deu": "de", "ger": "de", "por": "pt"}
 # The conjunction before the last name of a vote list, by language.
 _CONJUNCTIONS = {"en": " and ", "fr": " et ", "es": " y ", "ru": " и ", "ar": " و", "zh": "和"}
 _LIST_SEPARATORS = re.compile(r"\s*[,،、，]\s*")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import cache
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
@@ -54,24 +55,24 @@ def _checked(text: str, year: int, month: int, day: int) -> dt.date:
 # --- dates as each official language prints them (the AKN cover pages, extracted texts) -------
 
 _CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-# Arabic mastheads print both month names: "16 كانون الأول/ديسمبر 2021" (ar_SY/ar_EG).
-_BABEL_LOCALES = {"ar": ("ar_SY", "ar_EG"), "zh": ("zh",), "en": ("en",), "fr": ("fr",),
-                  "ru": ("ru",), "es": ("es",)}
 
 
-def _month_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
+@cache
+def _month_pattern(code: str) -> tuple[re.Pattern[str], dict[str, int]]:
+    """The month names of language ``code`` as one pattern: Babel's, in the locales its file
+    names (``reader.month_locales``: Arabic prints two, "كانون الأول/ديسمبر")."""
     from babel.dates import get_month_names
 
+    from unrender.un.locale import locale
+
+    loc = locale(code)
     names: dict[str, int] = {}
-    for loc in _BABEL_LOCALES.get(lang, (lang,)):
+    for babel in loc.get("reader.month_locales") or [loc.babel]:
         # the 'format' context is the genitive in Russian: "16 декабря 2021 года"
-        for number, name in get_month_names("wide", "format", locale=loc).items():
+        for number, name in get_month_names("wide", "format", locale=babel).items():
             names[name.lower()] = number
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<!\w)({alternatives})(?!\w)"), names
-
-
-_MONTH_PATTERNS: dict[str, tuple[re.Pattern[str], dict[str, int]]] = {}
 
 
 def parse_local_date(text: str, lang: str) -> dt.date:
@@ -86,9 +87,7 @@ def parse_local_date(text: str, lang: str) -> dt.date:
     clean = " ".join(str(text).replace("\u00a0", " ").replace("\u202f", " ").split())
     if m := _CJK_DATE.search(clean):
         return _checked(clean, int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    if code not in _MONTH_PATTERNS:
-        _MONTH_PATTERNS[code] = _month_pattern(code)
-    pattern, names = _MONTH_PATTERNS[code]
+    pattern, names = _month_pattern(code)
     month = pattern.search(clean.lower())
     day = re.search(r"(?<!\d)(\d{1,2})(?!\d)", clean)
     year = re.search(r"(?<!\d)(\d{4})(?!\d)", clean)
